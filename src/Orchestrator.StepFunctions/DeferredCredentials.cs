@@ -8,7 +8,8 @@ namespace Orchestrator.StepFunctions;
 /// </summary>
 internal sealed class DeferredCredentials(Func<AWSCredentials> resolve) : AWSCredentials
 {
-    private readonly Lazy<AWSCredentials> _resolved = new(resolve, LazyThreadSafetyMode.ExecutionAndPublication);
+    // PublicationOnly: a failed resolution (say, metadata briefly unreachable) is not cached; the next call tries again.
+    private readonly Lazy<AWSCredentials> _resolved = new(resolve, LazyThreadSafetyMode.PublicationOnly);
 
     public override ImmutableCredentials GetCredentials() => _resolved.Value.GetCredentials();
 

@@ -26,6 +26,7 @@ public sealed class StepFunctionsClient : IStepFunctionsClient, IDisposable
     public StepFunctionsClient(StepFunctionsClientOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Region);
         _endpoint = options.Endpoint;
         _attemptTimeout = options.AttemptTimeout;
         _backoff = new RetryBackoff(options.Retry);

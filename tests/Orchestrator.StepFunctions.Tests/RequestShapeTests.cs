@@ -82,6 +82,22 @@ public sealed class RequestShapeTests
         Assert.Equal(1, resolutions);
     }
 
+    [Fact]
+    public async Task A_failed_credential_resolution_is_not_remembered()
+    {
+        await using var peer = new StepFunctionsPeer().Answer(ScriptedResponse.Ok("""{"stopDate":1763694000}"""));
+        var resolutions = 0;
+        using var client = ClientFactory.For(peer, credentials: () => ++resolutions == 1
+            ? throw new InvalidOperationException("instance metadata unreachable")
+            : new BasicAWSCredentials(ClientFactory.AccessKey, ClientFactory.SecretKey));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => client.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = ExecutionArn }));
+        await client.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = ExecutionArn });
+
+        Assert.Equal(2, resolutions);
+        Assert.Single(peer.Requests);
+    }
+
     public static TheoryData<string, Func<IStepFunctionsClient, Task>, string, string> Operations => new()
     {
         {
