@@ -1,4 +1,3 @@
-using System.CommandLine;
+using Orchestrator.Cli;
 
-var root = new RootCommand("Orchestrator: scheduled container jobs on AWS, provable offline.");
-return root.Parse(args).Invoke();
+return await CliApplication.RunAsync(args, Console.Out, Console.Error);

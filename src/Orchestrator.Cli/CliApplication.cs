@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Orchestrator.Cli.States;
+
+namespace Orchestrator.Cli;
+
+/// <summary>The `orchestrator` command tree. Each command group adds itself here; each command lives in its own file.</summary>
+public static class CliApplication
+{
+    public static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand("Orchestrator: scheduled container jobs on AWS, provable offline.");
+        root.Subcommands.Add(StatesCommand.Create(console));
+        return root;
+    }
+
+    /// <summary>Parses and runs; used by Main and by in-process tests with captured writers.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var console = new CliConsole(output, error);
+        var parsed = Build(console).Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+}
+
+/// <summary>Where commands write: stdout for results, stderr for problems.</summary>
+public sealed record CliConsole(TextWriter Out, TextWriter Error);

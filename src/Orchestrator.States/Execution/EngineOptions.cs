@@ -1,0 +1,22 @@
+using Orchestrator.States.Integrations;
+
+namespace Orchestrator.States.Execution;
+
+/// <summary>How an engine runs executions: its clock, its task integrations and mocks, and the ARNs it reports.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>All time (Wait, backoff, timeouts, timestamps) comes from here; a virtual clock makes waits instant.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public TaskHandlerRegistry Tasks { get; init; } = new();
+
+    /// <summary>Mocked responses by state name; consulted before <see cref="Tasks"/>.</summary>
+    public MockedTaskResponses? Mocks { get; init; }
+
+    /// <summary>Seed for jitter, States.MathRandom and States.UUID; null for a random seed.</summary>
+    public int? RandomSeed { get; init; }
+
+    public string Region { get; init; } = "us-east-1";
+
+    public string AccountId { get; init; } = "123456789012";
+}

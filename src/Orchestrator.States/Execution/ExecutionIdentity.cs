@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+
+namespace Orchestrator.States.Execution;
+
+/// <summary>What the context object says about the execution and its state machine.</summary>
+public sealed record ExecutionIdentity
+{
+    public required string ExecutionArn { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string StateMachineArn { get; init; }
+
+    public required string StateMachineName { get; init; }
+
+    public string RoleArn { get; init; } = "arn:aws:iam::123456789012:role/orchestrator-local";
+
+    public required DateTimeOffset StartTime { get; init; }
+
+    public JsonNode? Input { get; init; }
+
+    public int RedriveCount { get; init; }
+
+    public DateTimeOffset? RedriveTime { get; init; }
+}

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using Orchestrator.States.History;
+using Orchestrator.States.Model;
+
+namespace Orchestrator.States.Execution;
+
+/// <summary>Everything one execution shares across its branches: identity, history, clock, integrations.</summary>
+internal sealed class ExecutionRun(StateMachineDefinition definition, EngineOptions options, ExecutionIdentity identity, ExecutionHistory history)
+{
+    private readonly ConcurrentDictionary<string, int> _invocations = new(StringComparer.Ordinal);
+
+    public StateMachineDefinition Definition { get; } = definition;
+
+    public EngineOptions Options { get; } = options;
+
+    public ExecutionIdentity Identity { get; set; } = identity;
+
+    public ExecutionHistory History { get; } = history;
+
+    /// <summary>The top-level state last entered and its input: where a redrive resumes.</summary>
+    public (string State, System.Text.Json.Nodes.JsonNode? Input)? Position { get; set; }
+
+    public TimeProvider Time => Options.Time;
+
+    public Random Random { get; } = options.RandomSeed is { } seed ? new Random(seed) : new Random();
+
+    /// <summary>Zero-based invocation index of a Task state (retries count), as mocked responses are keyed.</summary>
+    public int NextInvocation(string stateName) => _invocations.AddOrUpdate(stateName, 0, (_, n) => n + 1);
+}

@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using Orchestrator.States.Errors;
+using Orchestrator.States.Intrinsics;
+using Orchestrator.States.Json;
+using Orchestrator.States.Model;
+using Orchestrator.States.Paths;
+
+namespace Orchestrator.States.Execution;
+
+/// <summary>
+/// The one JSONPath input/output pipeline every state uses:
+/// InputPath → Parameters → (state work) → ResultSelector → Assign → ResultPath → OutputPath.
+/// A JSONata pipeline (Arguments/Output/Assign with {% %}) will sit beside this one, chosen by the state's QueryLanguage.
+/// </summary>
+internal static class JsonPathDataFlow
+{
+    /// <summary>InputPath (or OutputPath): null discards to {}; a path that matches nothing is States.Runtime.</summary>
+    public static JsonNode? Select(PathField field, JsonNode? document, StateRun run)
+    {
+        if (field.IsDiscard)
+        {
+            return new JsonObject();
+        }
+
+        var path = field.Path!;
+        if (path.Root == PathRootKind.Input && path.Segments.Count == 0)
+        {
+            return document;
+        }
+
+        return JsonValues.Clone(new PathEvaluation(document, run).Resolve(path));
+    }
+
+    /// <summary>Builds a payload from a template (Parameters, ItemSelector, ResultSelector) over <paramref name="document"/>.</summary>
+    public static JsonNode? Evaluate(PayloadTemplate template, JsonNode? document, StateRun run) =>
+        Evaluate(template, new PathEvaluation(document, run));
+
+    private static JsonNode? Evaluate(PayloadTemplate template, PathEvaluation evaluation)
+    {
+        switch (template)
+        {
+            case PayloadLiteral literal:
+                return JsonValues.Clone(literal.Value);
+            case PayloadArray array:
+                var items = new JsonArray();
+                foreach (var item in array.Items)
+                {
+                    items.Add(Evaluate(item, evaluation));
+                }
+
+                return items;
+            case PayloadObject obj:
+                var result = new JsonObject();
+                foreach (var field in obj.Fields)
+                {
+                    result[field.Key] = Evaluate(field.Value, evaluation);
+                }
+
+                return result;
+            case PayloadPath path:
+                var (found, value) = evaluation.TryResolve(path.Path);
+                if (!found)
+                {
+                    var source = path.Path.Root switch
+                    {
+                        PathRootKind.Context => evaluation.Run.Context,
+                        _ => evaluation.Document,
+                    };
+                    throw new StatesException(StatesErrorNames.Runtime,
+                        $"The JSONPath '{path.Path.Text}' specified for the field '{path.Field}' could not be found in the input '{JsonValues.ToJson(source)}'");
+                }
+
+                return JsonValues.Clone(value);
+            case PayloadIntrinsic intrinsic:
+                return IntrinsicFunctions.Evaluate(intrinsic.Expression, evaluation);
+            default:
+                throw new InvalidOperationException("Unknown payload template " + template.GetType().Name);
+        }
+    }
+
+    /// <summary>Evaluates Assign against <paramref name="document"/> and applies every variable at once.</summary>
+    public static void Assign(PayloadTemplate? assign, JsonNode? document, StateRun run)
+    {
+        if (assign is null)
+        {
+            return;
+        }
+
+        var values = Evaluate(assign, document, run) as JsonObject ?? [];
+        run.Frame.Variables.SetAll(values.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, JsonValues.Clone(kv.Value))).ToList());
+    }
+
+    /// <summary>ResultPath: null keeps the input, "$" replaces it, "$.a.b" writes into a copy of the input (creating objects).</summary>
+    public static JsonNode? ApplyResultPath(PathField field, JsonNode? rawInput, JsonNode? result)
+    {
+        if (field.IsDiscard)
+        {
+            return rawInput;
+        }
+
+        var path = field.Path!;
+        if (path.Segments.Count == 0)
+        {
+            return result;
+        }
+
+        var root = JsonValues.Clone(rawInput);
+        if (root is not JsonObject && path.Segments[0] is PropertySegment)
+        {
+            throw new StatesException(StatesErrorNames.Runtime,
+                $"Unable to apply step \"{((PropertySegment)path.Segments[0]).Name}\" to input {JsonValues.ToJson(rawInput)}");
+        }
+
+        JsonNode? current = root;
+        for (var i = 0; i < path.Segments.Count; i++)
+        {
+            var last = i == path.Segments.Count - 1;
+            switch (path.Segments[i], current)
+            {
+                case (PropertySegment p, JsonObject obj):
+                    if (last)
+                    {
+                        obj[p.Name] = JsonValues.Clone(result);
+                        break;
+                    }
+
+                    if (!obj.TryGetPropertyValue(p.Name, out var child) || child is not (JsonObject or JsonArray))
+                    {
+                        child = new JsonObject();
+                        obj[p.Name] = child;
+                    }
+
+                    current = child;
+                    break;
+                case (IndexSegment ix, JsonArray array) when ix.Index >= 0 && ix.Index < array.Count:
+                    if (last)
+                    {
+                        array[ix.Index] = JsonValues.Clone(result);
+                        break;
+                    }
+
+                    current = array[ix.Index];
+                    break;
+                default:
+                    throw new StatesException(StatesErrorNames.Runtime,
+                        $"Unable to apply ResultPath '{path.Text}' to input {JsonValues.ToJson(rawInput)}");
+            }
+        }
+
+        return root;
+    }
+}

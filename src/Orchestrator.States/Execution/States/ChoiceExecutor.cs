@@ -1,0 +1,168 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Orchestrator.States.Errors;
+using Orchestrator.States.Json;
+using Orchestrator.States.Model;
+
+namespace Orchestrator.States.Execution.States;
+
+/// <summary>Choice: the first rule that holds picks Next (and its Assign); otherwise Default, otherwise States.NoChoiceMatched.</summary>
+internal sealed class ChoiceExecutor : IStateExecutor
+{
+    public Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    {
+        var state = (ChoiceState)run.State;
+        var effective = JsonPathDataFlow.Select(state.InputPath, input, run);
+        var evaluation = new PathEvaluation(effective, run);
+        foreach (var branch in state.Choices)
+        {
+            if (ChoiceRuleEvaluator.Holds(branch.Rule, evaluation))
+            {
+                JsonPathDataFlow.Assign(branch.Assign, effective, run);
+                return Task.FromResult<StepResult>(Leave(state, effective, run, branch.Next));
+            }
+        }
+
+        if (state.Default is null)
+        {
+            return Task.FromResult<StepResult>(new StepFailed(new Failure(StatesErrorNames.NoChoiceMatched,
+                $"No Matches! The Choice state '{state.Name}' has no rule matching its input and no Default.")));
+        }
+
+        JsonPathDataFlow.Assign(state.Assign, effective, run);
+        return Task.FromResult<StepResult>(Leave(state, effective, run, state.Default));
+    }
+
+    private static StepSucceeded Leave(ChoiceState state, JsonNode? effective, StateRun run, string next) =>
+        new StepSucceeded(JsonPathDataFlow.Select(state.OutputPath, effective, run), next);
+}
+
+/// <summary>Evaluates choice rules. Type mismatches are simply false, as in AWS; a missing Variable is States.Runtime.</summary>
+internal static class ChoiceRuleEvaluator
+{
+    public static bool Holds(ChoiceRule rule, PathEvaluation evaluation) => rule switch
+    {
+        AndRule and => and.Rules.All(r => Holds(r, evaluation)),
+        OrRule or => or.Rules.Any(r => Holds(r, evaluation)),
+        NotRule not => !Holds(not.Rule, evaluation),
+        ComparisonRule comparison => Compare(comparison, evaluation),
+        _ => throw new StatesException(StatesErrorNames.Runtime, "JSONata conditions are not supported yet by the local engine."),
+    };
+
+    private static bool Compare(ComparisonRule rule, PathEvaluation evaluation)
+    {
+        var (found, value) = evaluation.TryResolve(rule.Variable);
+        if (rule.Operator == ComparisonOperator.IsPresent)
+        {
+            return JsonValues.TryGetBoolean(rule.Operand, out var expected) && found == expected;
+        }
+
+        if (!found)
+        {
+            throw new StatesException(StatesErrorNames.Runtime,
+                $"Invalid path '{rule.Variable.Text}': The choice state's condition path references an invalid value.");
+        }
+
+        var operand = rule.Operand;
+        if (rule.OperandPath is { } operandPath)
+        {
+            var (operandFound, operandValue) = evaluation.TryResolve(operandPath);
+            if (!operandFound)
+            {
+                throw new StatesException(StatesErrorNames.Runtime,
+                    $"Invalid path '{operandPath.Text}': The choice state's condition path references an invalid value.");
+            }
+
+            operand = operandValue;
+        }
+
+        return rule.Operator switch
+        {
+            ComparisonOperator.IsNull => Is(operand, value is null || JsonValues.KindOf(value) == System.Text.Json.JsonValueKind.Null),
+            ComparisonOperator.IsNumeric => Is(operand, JsonValues.IsNumber(value)),
+            ComparisonOperator.IsString => Is(operand, JsonValues.IsString(value)),
+            ComparisonOperator.IsBoolean => Is(operand, JsonValues.IsBoolean(value)),
+            ComparisonOperator.IsTimestamp => Is(operand, JsonValues.TryGetString(value, out var ts) && Timestamps.TryParse(ts, out _)),
+            ComparisonOperator.BooleanEquals => JsonValues.TryGetBoolean(value, out var a) && JsonValues.TryGetBoolean(operand, out var b) && a == b,
+            ComparisonOperator.StringMatches => JsonValues.TryGetString(value, out var text) && JsonValues.TryGetString(operand, out var pattern) && Wildcard(pattern).IsMatch(text),
+            _ => Ordered(rule.Operator, value, operand),
+        };
+    }
+
+    private static bool Is(JsonNode? operand, bool actual) => JsonValues.TryGetBoolean(operand, out var expected) && expected == actual;
+
+    private static bool Ordered(ComparisonOperator op, JsonNode? value, JsonNode? operand)
+    {
+        var name = op.ToString();
+        int order;
+        string relation;
+        if (name.StartsWith("Numeric", StringComparison.Ordinal))
+        {
+            if (!JsonValues.IsNumber(value) || !JsonValues.IsNumber(operand))
+            {
+                return false;
+            }
+
+            order = JsonValues.CompareNumbers(value!, operand!);
+            relation = name["Numeric".Length..];
+        }
+        else if (name.StartsWith("String", StringComparison.Ordinal))
+        {
+            if (!JsonValues.TryGetString(value, out var left) || !JsonValues.TryGetString(operand, out var right))
+            {
+                return false;
+            }
+
+            order = string.CompareOrdinal(left, right);
+            relation = name["String".Length..];
+        }
+        else
+        {
+            if (!JsonValues.TryGetString(value, out var left) || !JsonValues.TryGetString(operand, out var right)
+                || !Timestamps.TryParse(left, out var l) || !Timestamps.TryParse(right, out var r))
+            {
+                return false;
+            }
+
+            order = l.CompareTo(r);
+            relation = name["Timestamp".Length..];
+        }
+
+        return relation switch
+        {
+            "Equals" => order == 0,
+            "GreaterThan" => order > 0,
+            "GreaterThanEquals" => order >= 0,
+            "LessThan" => order < 0,
+            "LessThanEquals" => order <= 0,
+            _ => false,
+        };
+    }
+
+    /// <summary>StringMatches: '*' matches any run of characters; "\*" is a literal star and "\\" a literal backslash.</summary>
+    public static Regex Wildcard(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var sb = new StringBuilder("^");
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length && pattern[i + 1] is '*' or '\\')
+            {
+                sb.Append(Regex.Escape(pattern[i + 1].ToString()));
+                i++;
+            }
+            else if (c == '*')
+            {
+                sb.Append(".*");
+            }
+            else
+            {
+                sb.Append(Regex.Escape(c.ToString()));
+            }
+        }
+
+        return new Regex(sb.Append('$').ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Orchestrator.States.History;
+using Orchestrator.States.Json;
+using Orchestrator.States.Model;
+
+namespace Orchestrator.States.Execution.States;
+
+/// <summary>Parallel: every branch gets the same input; the result is the array of branch outputs; the first failure fails all.</summary>
+internal sealed class ParallelExecutor : IStateExecutor
+{
+    public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    {
+        var state = (ParallelState)run.State;
+        var effective = JsonPathDataFlow.Select(state.InputPath, input, run);
+        if (state.Parameters is not null)
+        {
+            effective = JsonPathDataFlow.Evaluate(state.Parameters, effective, run);
+        }
+
+        var frame = run.Frame;
+        frame.Record(HistoryEventTypes.ParallelStateStarted, e => e);
+        using var branchesCancellation = CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation);
+        var branchFrames = state.Branches.Select(_ => frame.Child(branchesCancellation.Token)).ToList();
+        var tasks = new List<Task<WorkflowResult>>();
+        WorkflowFailed? firstFailure = null;
+        var gate = new Lock();
+        for (var i = 0; i < state.Branches.Count; i++)
+        {
+            var branch = state.Branches[i];
+            var branchFrame = branchFrames[i];
+            tasks.Add(RunBranchAsync(branch, JsonValues.Clone(effective), branchFrame, failed =>
+            {
+                lock (gate)
+                {
+                    firstFailure ??= failed;
+                }
+
+                // One failed branch fails the Parallel state: stop the others.
+                branchesCancellation.Cancel();
+            }));
+        }
+
+        var results = await Task.WhenAll(tasks);
+        frame.PreviousEventId = Math.Max(frame.PreviousEventId, branchFrames.Max(f => f.PreviousEventId));
+        frame.Cancellation.ThrowIfCancellationRequested();
+        if (firstFailure is not null)
+        {
+            frame.Record(HistoryEventTypes.ParallelStateFailed, e => e);
+            return new StepFailed(firstFailure.Failure);
+        }
+
+        frame.Record(HistoryEventTypes.ParallelStateSucceeded, e => e);
+        var output = new JsonArray(results.Select(r => ((WorkflowSucceeded)r).Output).ToArray());
+        return ResultProcessing.Complete(state, output, input, run);
+    }
+
+    private static async Task<WorkflowResult> RunBranchAsync(Workflow branch, JsonNode? input, Frame frame, Action<WorkflowFailed> onFailure)
+    {
+        try
+        {
+            var result = await WorkflowRunner.RunAsync(branch, input, frame);
+            if (result is WorkflowFailed failed)
+            {
+                onFailure(failed);
+            }
+
+            return result;
+        }
+        catch (OperationCanceledException) when (frame.Cancellation.IsCancellationRequested)
+        {
+            return new WorkflowFailed(new Errors.Failure(null, null), branch.StartAt, input);
+        }
+    }
+}
+
+/// <summary>The tail of the pipeline shared by Task, Parallel and Map: ResultSelector → Assign → ResultPath → OutputPath.</summary>
+internal static class ResultProcessing
+{
+    public static StepResult Complete(StateDefinition state, JsonNode? result, JsonNode? rawInput, StateRun run)
+    {
+        var resultState = (IResultState)state;
+        if (resultState.ResultSelector is not null)
+        {
+            result = JsonPathDataFlow.Evaluate(resultState.ResultSelector, result, run);
+        }
+
+        JsonPathDataFlow.Assign(state.Assign, result, run);
+        var output = JsonPathDataFlow.ApplyResultPath(resultState.ResultPath, rawInput, result);
+        output = JsonPathDataFlow.Select(state.OutputPath, output, run);
+        return new StepSucceeded(output, StateExecutors.NextOf(state));
+    }
+}

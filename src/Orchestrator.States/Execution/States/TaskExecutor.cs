@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Orchestrator.States.Errors;
+using Orchestrator.States.History;
+using Orchestrator.States.Integrations;
+using Orchestrator.States.Json;
+using Orchestrator.States.Model;
+
+namespace Orchestrator.States.Execution.States;
+
+/// <summary>
+/// Task: evaluates Parameters, then calls the mocked response for the state or the handler registered for the resource,
+/// under TimeoutSeconds (which cancels the handler's token and fails with States.Timeout).
+/// </summary>
+internal sealed class TaskExecutor : IStateExecutor
+{
+    public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    {
+        var state = (TaskState)run.State;
+        var execution = run.Frame.Execution;
+        if (state.Resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal))
+        {
+            run.TaskToken ??= Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+            run.Invalidate();
+        }
+
+        var effective = JsonPathDataFlow.Select(state.InputPath, input, run);
+        var parameters = state.Parameters is null ? effective : JsonPathDataFlow.Evaluate(state.Parameters, effective, run);
+        var evaluation = new PathEvaluation(effective, run);
+        var timeout = Seconds(state.TimeoutSeconds, "TimeoutSeconds", evaluation);
+        var heartbeat = Seconds(state.HeartbeatSeconds, "HeartbeatSeconds", evaluation);
+        var (resourceType, resource) = Describe(state.Resource);
+
+        var frame = run.Frame;
+        frame.Record(HistoryEventTypes.TaskScheduled, e => e with
+        {
+            TaskScheduledEventDetails = new TaskScheduledEventDetails
+            {
+                ResourceType = resourceType,
+                Resource = resource,
+                Region = execution.Options.Region,
+                Parameters = JsonValues.ToJson(parameters),
+                TimeoutInSeconds = timeout,
+                HeartbeatInSeconds = heartbeat,
+            },
+        });
+        frame.Record(HistoryEventTypes.TaskStarted, e => e with { TaskStartedEventDetails = new TaskResourceEventDetails { ResourceType = resourceType, Resource = resource } });
+
+        var outcome = await InvokeAsync(state, parameters, run, timeout, output => frame.Record(HistoryEventTypes.TaskSubmitted, e => e with
+        {
+            TaskSubmittedEventDetails = new TaskOutputEventDetails { ResourceType = resourceType, Resource = resource, Output = JsonValues.ToJson(output) },
+        }));
+
+        switch (outcome)
+        {
+            case TaskSucceeded succeeded:
+                frame.Record(HistoryEventTypes.TaskSucceeded, e => e with
+                {
+                    TaskSucceededEventDetails = new TaskOutputEventDetails { ResourceType = resourceType, Resource = resource, Output = JsonValues.ToJson(succeeded.Output) },
+                });
+                return ResultProcessing.Complete(state, succeeded.Output, input, run);
+            case TaskFailure failure when failure.Error == StatesErrorNames.Timeout:
+                frame.Record(HistoryEventTypes.TaskTimedOut, e => e with
+                {
+                    TaskTimedOutEventDetails = new TaskErrorEventDetails { ResourceType = resourceType, Resource = resource, Error = failure.Error, Cause = failure.Cause },
+                });
+                return new StepFailed(new Failure(failure.Error, failure.Cause));
+            default:
+                var failed = (TaskFailure)outcome;
+                frame.Record(HistoryEventTypes.TaskFailed, e => e with
+                {
+                    TaskFailedEventDetails = new TaskErrorEventDetails { ResourceType = resourceType, Resource = resource, Error = failed.Error, Cause = failed.Cause },
+                });
+                return new StepFailed(new Failure(failed.Error, failed.Cause));
+        }
+    }
+
+    private static async Task<TaskOutcome> InvokeAsync(TaskState state, JsonNode? parameters, StateRun run, long? timeout, Action<JsonNode?> submitted)
+    {
+        var execution = run.Frame.Execution;
+        var invocation = new TaskInvocation
+        {
+            Resource = state.Resource,
+            Parameters = parameters,
+            StateName = state.Name,
+            InvocationIndex = execution.NextInvocation(state.Name),
+            ExecutionArn = execution.Identity.ExecutionArn,
+            ExecutionName = execution.Identity.Name,
+            TaskToken = run.TaskToken,
+            Submitted = submitted,
+        };
+
+        if (execution.Options.Mocks?.For(state.Name, invocation.InvocationIndex) is { } mocked)
+        {
+            return mocked;
+        }
+
+        if (!execution.Options.Tasks.TryResolve(state.Resource, out var handler))
+        {
+            return TaskOutcome.Failure(StatesErrorNames.Runtime,
+                $"Task state '{state.Name}' calls resource '{state.Resource}', which has no mocked response and no registered integration in the local engine.");
+        }
+
+        using var timer = timeout is { } seconds
+            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), execution.Time)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Frame.Cancellation, timer.Token);
+        try
+        {
+            var outcome = await handler!.InvokeAsync(invocation, linked.Token);
+            return timer.IsCancellationRequested && !run.Frame.Cancellation.IsCancellationRequested ? TimedOut() : outcome;
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !run.Frame.Cancellation.IsCancellationRequested)
+        {
+            return TimedOut();
+        }
+    }
+
+    private static TaskFailure TimedOut() => new(StatesErrorNames.Timeout, null);
+
+    private static long? Seconds(NumberField field, string name, PathEvaluation evaluation)
+    {
+        if (field.Value is { } literal)
+        {
+            return (long)literal;
+        }
+
+        if (field.Path is not { } path)
+        {
+            return null;
+        }
+
+        var value = evaluation.Resolve(path);
+        if (!JsonValues.TryGetInt64(value, out var seconds) || seconds <= 0)
+        {
+            throw new StatesException(StatesErrorNames.Runtime,
+                $"The {name}Path field refers to value \"{JsonValues.ToJson(value)}\" which is not a valid positive integer: {path.Text}");
+        }
+
+        return seconds;
+    }
+
+    /// <summary>Splits a resource ARN the way history events show it: arn:aws:states:::ecs:runTask.sync → ("ecs", "runTask.sync").</summary>
+    public static (string ResourceType, string Resource) Describe(string arn)
+    {
+        ArgumentNullException.ThrowIfNull(arn);
+        var parts = arn.Split(':');
+        if (parts.Length >= 7 && parts[2] == "states" && parts[3].Length == 0)
+        {
+            return (parts[5], string.Join(':', parts.Skip(6)));
+        }
+
+        if (parts.Length >= 3 && parts[2] == "lambda")
+        {
+            return ("lambda", "invoke");
+        }
+
+        return (parts.Length >= 3 ? parts[2] : "unknown", arn.ToString(CultureInfo.InvariantCulture));
+    }
+}

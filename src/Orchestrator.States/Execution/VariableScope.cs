@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+
+namespace Orchestrator.States.Execution;
+
+/// <summary>
+/// Workflow variables of one scope. A Parallel branch or Map iteration gets a child scope: it reads outer variables,
+/// and its own assignments stay inside it (AWS: inner scopes cannot change outer variables).
+/// </summary>
+public sealed class VariableScope(VariableScope? parent)
+{
+    private readonly Dictionary<string, JsonNode?> _values = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public VariableScope? Parent { get; } = parent;
+
+    public bool TryGet(string name, out JsonNode? value)
+    {
+        lock (_gate)
+        {
+            if (_values.TryGetValue(name, out value))
+            {
+                return true;
+            }
+        }
+
+        if (Parent is not null)
+        {
+            return Parent.TryGet(name, out value);
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>Applies all assignments of one state at once (they were evaluated against the values before it).</summary>
+    public void SetAll(IEnumerable<KeyValuePair<string, JsonNode?>> assignments)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        lock (_gate)
+        {
+            foreach (var (name, value) in assignments)
+            {
+                _values[name] = value;
+            }
+        }
+    }
+
+    /// <summary>A copy of this scope's own variables (for redrive and inspection).</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _values.ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone(), StringComparer.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Text.Json.Nodes;
+using Orchestrator.States.Errors;
+using Orchestrator.States.Execution.States;
+using Orchestrator.States.History;
+using Orchestrator.States.Json;
+using Orchestrator.States.Model;
+
+namespace Orchestrator.States.Execution;
+
+/// <summary>
+/// Runs a workflow state by state: records Entered/Exited events, applies Retry (a loop on the injected clock) and
+/// Catch around each state, and stops at the first uncaught failure.
+/// </summary>
+internal static class WorkflowRunner
+{
+    public static async Task<WorkflowResult> RunAsync(Workflow workflow, JsonNode? input, Frame frame, string? startAt = null)
+    {
+        var current = workflow.States[startAt ?? workflow.StartAt];
+        while (true)
+        {
+            frame.Cancellation.ThrowIfCancellationRequested();
+            var stateInput = input;
+            if (frame.IsRoot)
+            {
+                frame.Execution.Position = (current.Name, stateInput);
+            }
+
+            var enteredAt = frame.Execution.Time.GetUtcNow();
+            var enteredId = frame.Record(HistoryEventTypes.Entered(current.Type), e => e with
+            {
+                StateEnteredEventDetails = new StateEnteredEventDetails { Name = current.Name, Input = JsonValues.ToJson(stateInput) },
+            });
+            var run = new StateRun(current, frame, enteredId, enteredAt);
+            var result = await RunStateAsync(run, stateInput);
+            switch (result)
+            {
+                case StepFailed failed:
+                    return new WorkflowFailed(failed.Failure, current.Name, stateInput);
+                case StepSucceeded succeeded:
+                    var output = succeeded.Output;
+                    if (current is not FailState)
+                    {
+                        frame.Record(HistoryEventTypes.Exited(current.Type), e => e with
+                        {
+                            StateExitedEventDetails = new StateExitedEventDetails { Name = current.Name, Output = JsonValues.ToJson(output) },
+                        });
+                    }
+
+                    if (succeeded.Next is null)
+                    {
+                        return new WorkflowSucceeded(output);
+                    }
+
+                    current = workflow.States[succeeded.Next];
+                    input = output;
+                    break;
+            }
+        }
+    }
+
+    private static async Task<StepResult> RunStateAsync(StateRun run, JsonNode? input)
+    {
+        var state = run.State;
+        if (state.QueryLanguage == QueryLanguage.Jsonata)
+        {
+            return new StepFailed(new Failure(StatesErrorNames.Runtime, run.CausePrefix + "JSONata is not supported yet by the local engine."));
+        }
+
+        var retry = (state as IResultState)?.Retry ?? [];
+        var attempts = new int[retry.Count];
+        while (true)
+        {
+            var result = await ExecuteOnceAsync(run, input);
+            if (result is not StepFailed failed || state is not IResultState handling)
+            {
+                return result;
+            }
+
+            var index = IndexOfMatch(retry, r => r.ErrorEquals, failed.Failure.Error);
+            if (index >= 0 && attempts[index] < retry[index].MaxAttempts)
+            {
+                var delay = Backoff(retry[index], attempts[index], run.Frame.Execution.Random);
+                attempts[index]++;
+                run.RetryCount++;
+                run.Invalidate();
+                await Sleeper.SleepUntilAsync(run.Frame.Execution.Time, run.Frame.Execution.Time.GetUtcNow() + delay, run.Frame.Cancellation);
+                continue;
+            }
+
+            var catchIndex = IndexOfMatch(handling.Catch, c => c.ErrorEquals, failed.Failure.Error);
+            if (catchIndex < 0)
+            {
+                return failed;
+            }
+
+            return Catch(handling.Catch[catchIndex], failed.Failure, input, run);
+        }
+    }
+
+    private static async Task<StepResult> ExecuteOnceAsync(StateRun run, JsonNode? input)
+    {
+        try
+        {
+            return await StateExecutors.For(run.State).ExecuteAsync(run, input);
+        }
+        catch (StatesException ex)
+        {
+            // Path, payload and intrinsic errors are reported the way AWS words them: prefixed with where they happened.
+            return new StepFailed(new Failure(ex.Error, run.CausePrefix + ex.Cause));
+        }
+    }
+
+    private static StepResult Catch(Catcher catcher, Failure failure, JsonNode? input, StateRun run)
+    {
+        var errorOutput = new JsonObject();
+        if (failure.Error is not null)
+        {
+            errorOutput["Error"] = failure.Error;
+        }
+
+        if (failure.Cause is not null)
+        {
+            errorOutput["Cause"] = failure.Cause;
+        }
+
+        try
+        {
+            JsonPathDataFlow.Assign(catcher.Assign, errorOutput, run);
+            return new StepSucceeded(JsonPathDataFlow.ApplyResultPath(catcher.ResultPath, input, errorOutput), catcher.Next);
+        }
+        catch (StatesException ex)
+        {
+            return new StepFailed(new Failure(ex.Error, run.CausePrefix + ex.Cause));
+        }
+    }
+
+    private static int IndexOfMatch<T>(IReadOnlyList<T> entries, Func<T, IReadOnlyList<string>> errors, string? error)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (ErrorMatcher.Matches(errors(entries[i]), error))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds; FULL jitter picks uniformly below that.</summary>
+    public static TimeSpan Backoff(Retrier retrier, int attempt, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(retrier);
+        ArgumentNullException.ThrowIfNull(random);
+        var seconds = retrier.IntervalSeconds * Math.Pow(retrier.BackoffRate, attempt);
+        if (retrier.MaxDelaySeconds is { } max)
+        {
+            seconds = Math.Min(seconds, max);
+        }
+
+        seconds = Math.Min(seconds, 99999999);
+        if (retrier.Jitter == JitterStrategy.Full)
+        {
+            seconds *= random.NextDouble();
+        }
+
+        return TimeSpan.FromSeconds(seconds);
+    }
+}

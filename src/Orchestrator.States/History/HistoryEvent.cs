@@ -1,0 +1,205 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator.States.History;
+
+/// <summary>
+/// One execution history event, shaped exactly like a GetExecutionHistory entry (camelCase; one *EventDetails member set,
+/// matching Type). Inputs and outputs are JSON text, as AWS returns them.
+/// </summary>
+public sealed record HistoryEvent
+{
+    [JsonConverter(typeof(EpochSecondsConverter))]
+    public required DateTimeOffset Timestamp { get; init; }
+
+    public required string Type { get; init; }
+
+    public required long Id { get; init; }
+
+    public long PreviousEventId { get; init; }
+
+    public ExecutionStartedEventDetails? ExecutionStartedEventDetails { get; init; }
+
+    public ExecutionSucceededEventDetails? ExecutionSucceededEventDetails { get; init; }
+
+    public ErrorEventDetails? ExecutionFailedEventDetails { get; init; }
+
+    public ErrorEventDetails? ExecutionAbortedEventDetails { get; init; }
+
+    public ErrorEventDetails? ExecutionTimedOutEventDetails { get; init; }
+
+    public ExecutionRedrivenEventDetails? ExecutionRedrivenEventDetails { get; init; }
+
+    public StateEnteredEventDetails? StateEnteredEventDetails { get; init; }
+
+    public StateExitedEventDetails? StateExitedEventDetails { get; init; }
+
+    public TaskScheduledEventDetails? TaskScheduledEventDetails { get; init; }
+
+    public TaskResourceEventDetails? TaskStartedEventDetails { get; init; }
+
+    public TaskOutputEventDetails? TaskSubmittedEventDetails { get; init; }
+
+    public TaskOutputEventDetails? TaskSucceededEventDetails { get; init; }
+
+    public TaskErrorEventDetails? TaskFailedEventDetails { get; init; }
+
+    public TaskErrorEventDetails? TaskTimedOutEventDetails { get; init; }
+
+    public MapStateStartedEventDetails? MapStateStartedEventDetails { get; init; }
+
+    public MapIterationEventDetails? MapIterationStartedEventDetails { get; init; }
+
+    public MapIterationEventDetails? MapIterationSucceededEventDetails { get; init; }
+
+    public MapIterationEventDetails? MapIterationFailedEventDetails { get; init; }
+
+    public MapIterationEventDetails? MapIterationAbortedEventDetails { get; init; }
+}
+
+/// <summary>Whether a payload was truncated (never, locally; AWS truncates above 256 KiB).</summary>
+public sealed record HistoryEventExecutionDataDetails
+{
+    public bool Truncated { get; init; }
+}
+
+public sealed record ExecutionStartedEventDetails
+{
+    public string? Input { get; init; }
+
+    public HistoryEventExecutionDataDetails InputDetails { get; init; } = new();
+
+    public string? RoleArn { get; init; }
+
+    public string? StateMachineAliasArn { get; init; }
+
+    public string? StateMachineVersionArn { get; init; }
+}
+
+public sealed record ExecutionSucceededEventDetails
+{
+    public string? Output { get; init; }
+
+    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
+}
+
+/// <summary>Error and cause of ExecutionFailed/Aborted/TimedOut (both optional, as in AWS).</summary>
+public sealed record ErrorEventDetails
+{
+    public string? Error { get; init; }
+
+    public string? Cause { get; init; }
+}
+
+public sealed record ExecutionRedrivenEventDetails
+{
+    public int RedriveCount { get; init; }
+}
+
+public sealed record StateEnteredEventDetails
+{
+    public required string Name { get; init; }
+
+    public string? Input { get; init; }
+
+    public HistoryEventExecutionDataDetails InputDetails { get; init; } = new();
+}
+
+public sealed record StateExitedEventDetails
+{
+    public required string Name { get; init; }
+
+    public string? Output { get; init; }
+
+    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
+}
+
+public sealed record TaskScheduledEventDetails
+{
+    public required string ResourceType { get; init; }
+
+    public required string Resource { get; init; }
+
+    public required string Region { get; init; }
+
+    public required string Parameters { get; init; }
+
+    public long? TimeoutInSeconds { get; init; }
+
+    public long? HeartbeatInSeconds { get; init; }
+}
+
+public sealed record TaskResourceEventDetails
+{
+    public required string ResourceType { get; init; }
+
+    public required string Resource { get; init; }
+}
+
+public sealed record TaskOutputEventDetails
+{
+    public required string ResourceType { get; init; }
+
+    public required string Resource { get; init; }
+
+    public string? Output { get; init; }
+
+    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
+}
+
+public sealed record TaskErrorEventDetails
+{
+    public required string ResourceType { get; init; }
+
+    public required string Resource { get; init; }
+
+    public string? Error { get; init; }
+
+    public string? Cause { get; init; }
+}
+
+public sealed record MapStateStartedEventDetails
+{
+    public int Length { get; init; }
+}
+
+public sealed record MapIterationEventDetails
+{
+    public required string Name { get; init; }
+
+    public int Index { get; init; }
+}
+
+/// <summary>The event type names of GetExecutionHistory that this engine emits.</summary>
+public static class HistoryEventTypes
+{
+    public const string ExecutionStarted = "ExecutionStarted";
+    public const string ExecutionSucceeded = "ExecutionSucceeded";
+    public const string ExecutionFailed = "ExecutionFailed";
+    public const string ExecutionAborted = "ExecutionAborted";
+    public const string ExecutionTimedOut = "ExecutionTimedOut";
+    public const string ExecutionRedriven = "ExecutionRedriven";
+    public const string TaskScheduled = "TaskScheduled";
+    public const string TaskStarted = "TaskStarted";
+    public const string TaskSubmitted = "TaskSubmitted";
+    public const string TaskSucceeded = "TaskSucceeded";
+    public const string TaskFailed = "TaskFailed";
+    public const string TaskTimedOut = "TaskTimedOut";
+    public const string MapStateStarted = "MapStateStarted";
+    public const string MapStateSucceeded = "MapStateSucceeded";
+    public const string MapStateFailed = "MapStateFailed";
+    public const string MapStateAborted = "MapStateAborted";
+    public const string MapIterationStarted = "MapIterationStarted";
+    public const string MapIterationSucceeded = "MapIterationSucceeded";
+    public const string MapIterationFailed = "MapIterationFailed";
+    public const string MapIterationAborted = "MapIterationAborted";
+    public const string ParallelStateStarted = "ParallelStateStarted";
+    public const string ParallelStateSucceeded = "ParallelStateSucceeded";
+    public const string ParallelStateFailed = "ParallelStateFailed";
+    public const string ParallelStateAborted = "ParallelStateAborted";
+    public const string WaitStateAborted = "WaitStateAborted";
+
+    /// <summary>e.g. PassStateEntered, ChoiceStateExited.</summary>
+    public static string Entered(string stateType) => stateType + "StateEntered";
+
+    public static string Exited(string stateType) => stateType + "StateExited";
+}

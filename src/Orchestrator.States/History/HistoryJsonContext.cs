@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator.States.History;
+
+/// <summary>Source-generated (AOT-safe) JSON for history events in AWS's camelCase shape; absent details are omitted.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(HistoryEvent))]
+[JsonSerializable(typeof(IReadOnlyList<HistoryEvent>))]
+[JsonSerializable(typeof(List<HistoryEvent>))]
+public sealed partial class HistoryJsonContext : JsonSerializerContext;
