@@ -17,6 +17,11 @@ internal sealed class IntrinsicParser
     // "You can nest up to 10 intrinsic functions within a field" (AWS developer guide, intrinsic functions).
     private const int MaxNesting = 10;
 
+    private const string ArgumentKinds = "an argument is a 'string', a number, true, false, null, a $ path or a States. call";
+
+    private static readonly JsonElement True = Element("true");
+    private static readonly JsonElement False = Element("false");
+
     private readonly string _text;
     private int _position;
     private string? _error;
@@ -134,9 +139,6 @@ internal sealed class IntrinsicParser
         }
     }
 
-    private static readonly JsonElement True = Element("true");
-    private static readonly JsonElement False = Element("false");
-
     private IntrinsicExpression? ParseArgument(int depth)
     {
         if (AtEnd)
@@ -154,7 +156,7 @@ internal sealed class IntrinsicParser
             'f' => ParseKeyword("false", False),
             'n' => ParseKeyword("null", null),
             ',' or ')' => Fail("expected an argument"),
-            _ => Fail($"unexpected '{Current}'; an argument is a 'string', a number, true, false, null, a $ path or a States. call"),
+            _ => Fail($"unexpected '{Current}'; {ArgumentKinds}"),
         };
     }
 
@@ -273,7 +275,7 @@ internal sealed class IntrinsicParser
             && (end >= _text.Length || _text[end] is ',' or ')' || char.IsWhiteSpace(_text[end]));
         if (!matches)
         {
-            return Fail($"unexpected '{Current}'; an argument is a 'string', a number, true, false, null, a $ path or a States. call");
+            return Fail($"unexpected '{Current}'; {ArgumentKinds}");
         }
 
         _position = end;
