@@ -29,6 +29,4 @@ internal static class IntrinsicRegistry
     }.ToFrozenDictionary(function => function.Name, StringComparer.Ordinal);
 
     public static IIntrinsicFunction? Find(string name) => Functions.GetValueOrDefault(name);
-
-    public static IEnumerable<string> Names => Functions.Keys;
 }
