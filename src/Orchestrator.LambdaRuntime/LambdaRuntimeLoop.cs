@@ -139,7 +139,7 @@ public sealed partial class LambdaRuntimeLoop : IDisposable
         {
             return ExitCodes.Stopped;
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             await _options.Log.WriteLineAsync($"Runtime API unreachable on GET next ({ex.Message}): exiting.");
             return ExitCodes.RuntimeApiFailed;
@@ -237,7 +237,7 @@ public sealed partial class LambdaRuntimeLoop : IDisposable
         {
             return ExitCodes.Stopped;
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             await _options.Log.WriteLineAsync($"Runtime API unreachable on POST {path} ({ex.Message}): exiting.");
             return ExitCodes.RuntimeApiFailed;

@@ -249,6 +249,18 @@ public sealed class LambdaRuntimeLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreachable_runtime_api_ends_the_loop()
+    {
+        var closedPort = Orchestrator.Testing.FreePort.Next();
+        var environment = new DictionaryEnvironment(new() { ["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{closedPort}" });
+
+        var exit = await LambdaRuntimeLoop.RunAsync(() => DelegateHandler.Echo(t => t), Options(environment)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(LambdaRuntimeLoop.ExitCodes.RuntimeApiFailed, exit);
+        Assert.Contains("unreachable", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rejected_response_loses_only_that_invocation()
     {
         await using var api = new FakeRuntimeApi()
