@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Jsonata.Evaluation;
+using Orchestrator.Jsonata.Functions;
+
+namespace Orchestrator.Jsonata;
+
+/// <summary>
+/// What an evaluation sees besides its input: variables, host functions, the clock and the random source,
+/// and the limits that stop runaway expressions.
+/// </summary>
+public sealed class JsonataBindings
+{
+    private readonly Dictionary<string, JsonNode?> _variables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HostFunction> _functions = new(StringComparer.Ordinal);
+
+    /// <summary>Clock for $now() and $millis(); inject a fake one for deterministic tests.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Random source for $random() and $shuffle(); null means a fresh shared generator.</summary>
+    public Random? Random { get; set; }
+
+    /// <summary>Maximum nesting of evaluation (recursion guard). Exceeding it raises D1011.</summary>
+    public int MaxDepth { get; set; } = 500;
+
+    /// <summary>Maximum number of evaluation steps; null for no limit. Exceeding it raises D1012.</summary>
+    public long? MaxSteps { get; set; }
+
+    /// <summary>Maximum wall time measured on <see cref="TimeProvider"/>; null for no limit. Exceeding it raises D1012.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Binds <c>$name</c> (give the name without the dollar) to a JSON value; null binds JSON null.</summary>
+    public JsonataBindings Bind(string name, JsonNode? value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _variables[StripDollar(name)] = value;
+        return this;
+    }
+
+    /// <summary>Registers <c>$name</c> as a host function, optionally validated against a JSONata signature such as "&lt;n-n:a&gt;".</summary>
+    public JsonataBindings RegisterFunction(string name, JsonataFunction fn, string? signature = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(fn);
+        var bare = StripDollar(name);
+        _functions[bare] = new HostFunction(bare, fn, signature is null ? null : Signature.Parse(signature, -1));
+        return this;
+    }
+
+    internal IReadOnlyDictionary<string, JsonNode?> Variables => _variables;
+
+    internal IReadOnlyDictionary<string, HostFunction> Functions => _functions;
+
+    private static string StripDollar(string name) => name.StartsWith('$') ? name[1..] : name;
+}

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Jsonata.Evaluation;
+using Orchestrator.Jsonata.Functions;
+using Orchestrator.Jsonata.Parsing;
+
+namespace Orchestrator.Jsonata;
+
+/// <summary>
+/// A parsed JSONata expression. Parse once, evaluate many times; evaluation keeps all of its state
+/// per call, so one instance may be evaluated concurrently.
+/// </summary>
+public sealed class JsonataExpression
+{
+    private readonly Node _root;
+
+    private JsonataExpression(string text, Node root)
+    {
+        Text = text;
+        _root = root;
+    }
+
+    /// <summary>The expression source.</summary>
+    public string Text { get; }
+
+    /// <summary>Parses <paramref name="text"/>; throws <see cref="JsonataException"/> (S0xxx) on a syntax error.</summary>
+    public static JsonataExpression Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new JsonataExpression(text, Compiler.Compile(Parser.Parse(text)));
+    }
+
+    /// <summary>Evaluates against <paramref name="input"/> (null means JSON null). Throws <see cref="JsonataException"/> on errors.</summary>
+    public JsonataResult Evaluate(JsonNode? input, JsonataBindings? bindings = null) =>
+        EvaluateValue(input is null ? JNull.Value : JsonConversion.FromNode(input), bindings);
+
+    /// <summary>Evaluates with no input at all: the context is undefined (as when the reference is called without data).</summary>
+    public JsonataResult EvaluateWithoutInput(JsonataBindings? bindings = null) => EvaluateValue(null, bindings);
+
+    internal object? EvaluateInternal(object? input, Frame env, EvalContext ctx) => _root.Evaluate(input, env, ctx);
+
+    private JsonataResult EvaluateValue(object? input, JsonataBindings? bindings)
+    {
+        var ctx = new EvalContext(bindings);
+        var env = CreateEnvironment(bindings, ctx);
+        if (input is JArray array)
+        {
+            input = new JArray { array }.WithOuterWrapper();
+        }
+
+        env.Bind("$", input);
+        object? result;
+        try
+        {
+            result = _root.Evaluate(input, env, ctx);
+            while (result is TailCall tail)
+            {
+                result = Invoker.ApplyOnce(tail.Function, tail.Args, tail.Input, ctx, tail.Position);
+            }
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw Errors.Create("D1011", -1);
+        }
+
+        result = Sequences.Finish(result, false);
+        if (result is null or FunctionValue)
+        {
+            return JsonataResult.Undefined;
+        }
+
+        return JsonataResult.Of(JsonConversion.ToNode(result, _root.Position));
+    }
+
+    internal static Frame CreateEnvironment(JsonataBindings? bindings, EvalContext ctx)
+    {
+        var global = new Frame(name => FunctionLibrary.TryGet(name, out var fn) ? (true, fn) : (false, null));
+        var env = new Frame(global);
+        if (bindings is not null)
+        {
+            foreach (var pair in bindings.Functions)
+            {
+                env.Bind(pair.Key, pair.Value);
+            }
+
+            foreach (var pair in bindings.Variables)
+            {
+                env.Bind(pair.Key, pair.Value is null ? JNull.Value : JsonConversion.FromNode(pair.Value));
+            }
+        }
+
+        _ = ctx;
+        return env;
+    }
+}
+
+internal static class OuterWrapperExtensions
+{
+    public static JArray WithOuterWrapper(this JArray array)
+    {
+        array.IsSequence = true;
+        array.OuterWrapper = true;
+        return array;
+    }
+}

@@ -1,0 +1,368 @@
+using System.Text.RegularExpressions;
+using Orchestrator.Jsonata.Evaluation;
+using Orchestrator.Jsonata.Functions;
+
+namespace Orchestrator.Jsonata.Parsing;
+
+/// <summary>
+/// Turns the raw parse tree into the prepared evaluation tree: builds location paths from '.',
+/// attaches predicates/stages, focus and index bindings, grouping and sorting, and marks tail calls.
+/// </summary>
+internal static class Compiler
+{
+    public static Node Compile(Syntax syntax)
+    {
+        var node = Build(syntax);
+        if (syntax.KeepArray)
+        {
+            node.KeepArray = true;
+        }
+
+        return node;
+    }
+
+    private static Node Build(Syntax s)
+    {
+        switch (s.Kind)
+        {
+            case "binary" when s.Value == ".":
+                return BuildPath(s);
+            case "binary":
+                {
+                    var lhs = Compile(s.Lhs!);
+                    var rhs = Compile(s.Rhs!);
+                    return s.Value switch
+                    {
+                        "+" or "-" or "*" or "/" or "%" => new ArithmeticNode(s.Position, s.Value, lhs, rhs),
+                        "=" => new EqualityNode(s.Position, false, lhs, rhs),
+                        "!=" => new EqualityNode(s.Position, true, lhs, rhs),
+                        "<" or "<=" or ">" or ">=" => new ComparisonNode(s.Position, s.Value, lhs, rhs),
+                        "and" => new BooleanNode(s.Position, true, lhs, rhs),
+                        "or" => new BooleanNode(s.Position, false, lhs, rhs),
+                        "&" => new ConcatNode(s.Position, lhs, rhs),
+                        ".." => new RangeNode(s.Position, lhs, rhs),
+                        "in" => new InNode(s.Position, lhs, rhs),
+                        _ => throw Errors.Create("S0204", s.Position, token: s.Value),
+                    };
+                }
+
+            case "predicate":
+                {
+                    var result = Compile(s.Lhs!);
+                    var predicate = Compile(s.Rhs!);
+                    if (result is PathNode path)
+                    {
+                        var step = path.Steps[^1];
+                        if (step.Group is not null)
+                        {
+                            throw Errors.Create("S0209", s.Position);
+                        }
+
+                        (step.Stages ??= []).Add(new Stage(predicate, null, s.Position));
+                    }
+                    else
+                    {
+                        if (result.Group is not null)
+                        {
+                            throw Errors.Create("S0209", s.Position);
+                        }
+
+                        (result.Predicates ??= []).Add(predicate);
+                    }
+
+                    return result;
+                }
+
+            case "group":
+                {
+                    var result = Compile(s.Lhs!);
+                    if (result.Group is not null)
+                    {
+                        throw Errors.Create("S0210", s.Position);
+                    }
+
+                    result.Group = new GroupClause(BuildPairs(s), s.Position);
+                    return result;
+                }
+
+            case "sort":
+                {
+                    var lhs = Compile(s.Lhs!);
+                    var path = lhs as PathNode ?? new PathNode(lhs.Position, [lhs]);
+                    var terms = s.Terms.Select(t => (t.Descending, Compile(t.Expression))).ToList();
+                    path.Steps.Add(new SortNode(s.Position, terms));
+                    return path;
+                }
+
+            case "focus":
+                {
+                    var result = Compile(s.Lhs!);
+                    var step = result is PathNode path ? path.Steps[^1] : result;
+                    if (step.Stages is not null || step.Predicates is not null)
+                    {
+                        throw Errors.Create("S0215", s.Position, token: "@");
+                    }
+
+                    if (step is SortNode)
+                    {
+                        throw Errors.Create("S0216", s.Position, token: "@");
+                    }
+
+                    if (s.KeepArray)
+                    {
+                        step.KeepArray = true;
+                    }
+
+                    step.Focus = s.Rhs!.Value;
+                    step.Tuple = true;
+                    return result is PathNode ? result : new PathNode(result.Position, [result]);
+                }
+
+            case "index":
+                {
+                    var result = Compile(s.Lhs!);
+                    Node step;
+                    if (result is PathNode path)
+                    {
+                        step = path.Steps[^1];
+                    }
+                    else
+                    {
+                        step = result;
+                        result = new PathNode(step.Position, [step]);
+                        if (step.Predicates is not null)
+                        {
+                            step.Stages = step.Predicates.Select(p => new Stage(p, null, p.Position)).ToList();
+                            step.Predicates = null;
+                        }
+                    }
+
+                    if (step.Stages is null)
+                    {
+                        step.IndexVariable = s.Rhs!.Value;
+                    }
+                    else
+                    {
+                        step.Stages.Add(new Stage(null, s.Rhs!.Value, s.Position));
+                    }
+
+                    step.Tuple = true;
+                    return result;
+                }
+
+            case "bind":
+                return new BindNode(s.Position, s.Lhs!.Value!, Compile(s.Rhs!));
+            case "apply":
+                {
+                    var node = new ApplyNode(s.Position, Compile(s.Lhs!), Compile(s.Rhs!));
+                    if (s.Lhs!.KeepArray || s.Rhs!.KeepArray)
+                    {
+                        node.KeepArray = true;
+                    }
+
+                    return node;
+                }
+
+            case "negate":
+                {
+                    var operand = Compile(s.Lhs!);
+                    if (operand is LiteralNode { Value: double d } literal && literal.Predicates is null && !literal.KeepArray)
+                    {
+                        return new LiteralNode(s.Position, -d);
+                    }
+
+                    return new NegateNode(s.Position, operand);
+                }
+
+            case "array":
+                {
+                    var node = new ArrayConstructorNode(s.Position, s.Items.Select(Compile).ToList());
+                    return node;
+                }
+
+            case "object":
+                return new ObjectConstructorNode(s.Position, new GroupClause(BuildPairs(s), s.Position));
+            case "block":
+                {
+                    var expressions = s.Items.Select(Compile).ToList();
+                    var block = new BlockNode(s.Position, expressions);
+                    if (expressions.Any(e => e.ConsArray))
+                    {
+                        block.ConsArray = true;
+                    }
+
+                    return block;
+                }
+
+            case "condition":
+                return new ConditionNode(s.Position, Compile(s.Condition!), Compile(s.Then!), s.Else is null ? null : Compile(s.Else));
+            case "elvis":
+                return new ElvisNode(s.Position, Compile(s.Lhs!), Compile(s.Rhs!));
+            case "coalesce":
+                return new CoalesceNode(s.Position, Compile(s.Lhs!), Compile(s.Rhs!));
+            case "call":
+                return new CallNode(s.Position, Compile(s.Procedure!), s.Items.Select(Compile).ToList());
+            case "partial":
+                return new PartialNode(
+                    s.Position,
+                    Compile(s.Procedure!),
+                    s.Items.Select(a => a.Kind == "placeholder" ? null : Compile(a)).ToList());
+            case "lambda":
+                {
+                    var body = Compile(s.Body!);
+                    MarkTailCalls(body);
+                    var signature = s.Signature is null ? null : Signature.Parse(s.Signature, s.Position);
+                    return new LambdaNode(s.Position, s.Items.Select(p => p.Value!).ToList(), signature, body);
+                }
+
+            case "transform":
+                return new TransformNode(s.Position, Compile(s.Pattern!), Compile(s.Update!), s.Delete is null ? null : Compile(s.Delete));
+            case "name":
+                {
+                    var path = new PathNode(s.Position, [new NameNode(s.Position, s.Value!) { KeepArray = s.KeepArray }]);
+                    if (s.KeepArray)
+                    {
+                        path.KeepSingletonArray = true;
+                    }
+
+                    return path;
+                }
+
+            case "string":
+                return new LiteralNode(s.Position, s.Value);
+            case "number":
+                return new LiteralNode(s.Position, s.Number);
+            case "value":
+                return new LiteralNode(s.Position, s.Value switch { "true" => Boxes.True, "false" => Boxes.False, _ => JNull.Value });
+            case "regex":
+                return new RegexNode(s.Position, new RegexFunction(BuildRegex(s)));
+            case "variable":
+                return new VariableNode(s.Position, s.Value!);
+            case "wildcard":
+                return new WildcardNode(s.Position);
+            case "descendant":
+                return new DescendantNode(s.Position);
+            case "parent":
+                return new ParentNode(s.Position);
+            default:
+                throw Errors.Create("S0206", s.Position, token: s.Kind);
+        }
+    }
+
+    private static PathNode BuildPath(Syntax s)
+    {
+        var lstep = Compile(s.Lhs!);
+        var path = lstep as PathNode ?? new PathNode(lstep.Position, [lstep]);
+        var rest = Compile(s.Rhs!);
+        if (rest is PathNode restPath)
+        {
+            path.Steps.AddRange(restPath.Steps);
+        }
+        else
+        {
+            if (rest.Predicates is not null)
+            {
+                rest.Stages = rest.Predicates.Select(p => new Stage(p, null, p.Position)).ToList();
+                rest.Predicates = null;
+            }
+
+            path.Steps.Add(rest);
+        }
+
+        for (var i = 0; i < path.Steps.Count; i++)
+        {
+            var step = path.Steps[i];
+            if (step is LiteralNode literal)
+            {
+                if (literal.Value is string text)
+                {
+                    path.Steps[i] = new NameNode(literal.Position, text)
+                    {
+                        Predicates = literal.Predicates,
+                        Stages = literal.Stages,
+                        Group = literal.Group,
+                        KeepArray = literal.KeepArray,
+                        Focus = literal.Focus,
+                        IndexVariable = literal.IndexVariable,
+                        Tuple = literal.Tuple,
+                    };
+                }
+                else
+                {
+                    throw Errors.Create("S0213", literal.Position, value: literal.Value);
+                }
+            }
+        }
+
+        if (path.Steps.Any(step => step.KeepArray))
+        {
+            path.KeepSingletonArray = true;
+        }
+
+        if (path.Steps[0] is ArrayConstructorNode first)
+        {
+            first.ConsArray = true;
+        }
+
+        if (path.Steps[^1] is ArrayConstructorNode last)
+        {
+            last.ConsArray = true;
+        }
+
+        return path;
+    }
+
+    private static List<(Node Key, Node Value)> BuildPairs(Syntax s) =>
+        s.Pairs.Select(p => (Compile(p.Key), Compile(p.Value))).ToList();
+
+    private static Regex BuildRegex(Syntax s)
+    {
+        var options = RegexOptions.CultureInvariant;
+        var flags = s.RegexFlags ?? string.Empty;
+        if (flags.Contains('i', StringComparison.Ordinal))
+        {
+            options |= RegexOptions.IgnoreCase;
+        }
+
+        if (flags.Contains('m', StringComparison.Ordinal))
+        {
+            options |= RegexOptions.Multiline;
+        }
+
+        try
+        {
+            return new Regex(s.Value!, options, TimeSpan.FromSeconds(5));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new JsonataException("S0301", s.Position, "Invalid regular expression: " + ex.Message);
+        }
+    }
+
+    /// <summary>Marks calls in tail position of a lambda body so recursion through them runs in a loop.</summary>
+    private static void MarkTailCalls(Node body)
+    {
+        if (body.Predicates is not null || body.Stages is not null || body.Group is not null || body.KeepArray)
+        {
+            return;
+        }
+
+        switch (body)
+        {
+            case CallNode call:
+                call.IsTailCall = true;
+                break;
+            case ConditionNode condition:
+                MarkTailCalls(condition.Then);
+                if (condition.Else is not null)
+                {
+                    MarkTailCalls(condition.Else);
+                }
+
+                break;
+            case BlockNode { Expressions.Count: > 0 } block:
+                MarkTailCalls(block.Expressions[^1]);
+                break;
+        }
+    }
+}
