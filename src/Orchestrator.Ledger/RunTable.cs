@@ -77,6 +77,20 @@ public static class RunTable
         {
             // Already there: creation is idempotent for callers.
         }
+
+        // A CREATING table answers ResourceNotFound; callers expect a usable table.
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var table = await dynamo.DescribeTableAsync(tableName, cancellationToken);
+            if (table.Table.TableStatus == TableStatus.ACTIVE)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+
+        throw new TimeoutException($"table {tableName} did not become ACTIVE within 30 s");
     }
 
     private static GlobalSecondaryIndex Index(string name, string hash, string range) => new()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 using Orchestrator.Ledger;
 using Orchestrator.StepFunctions;
 
@@ -33,7 +34,7 @@ public sealed class StarterComposition : IDisposable
     public RunLedger Ledger { get; }
 
     /// <summary>Builds from variables; throws InvalidOperationException naming each missing or bad setting.</summary>
-    public static StarterComposition FromEnvironment(Func<string, string?> get, TextWriter logOutput, TimeProvider time)
+    public static StarterComposition FromEnvironment(Func<string, string?> get, TextWriter logOutput, TimeProvider time, AWSCredentials? credentials = null)
     {
         var problems = new List<string>();
         var table = Required(get, TableVariable, problems);
@@ -65,8 +66,11 @@ public sealed class StarterComposition : IDisposable
             dynamoConfig.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
         }
 
-        var dynamo = new AmazonDynamoDBClient(dynamoConfig);
-        var stepFunctions = new StepFunctionsClient(new StepFunctionsClientOptions { Region = region!, ServiceUrl = stepFunctionsEndpoint }, time);
+        // Local mode and tests pass fixed credentials; on Lambda the SDK's default chain reads the function's role.
+        var dynamo = credentials is null ? new AmazonDynamoDBClient(dynamoConfig) : new AmazonDynamoDBClient(credentials, dynamoConfig);
+        var stepFunctions = new StepFunctionsClient(credentials is null
+            ? new StepFunctionsClientOptions { Region = region!, ServiceUrl = stepFunctionsEndpoint }
+            : new StepFunctionsClientOptions { Region = region!, ServiceUrl = stepFunctionsEndpoint, ResolveCredentials = () => credentials }, time);
         var ledger = new RunLedger(dynamo, table!, time);
         var starter = new RunStarter(ledger, stepFunctions, new StarterOptions { StateMachineArn = stateMachine!, RetentionDays = retention }, time);
         var function = new StarterFunction(starter, new RunFinalizer(ledger), new InvocationLog(logOutput, time));
