@@ -89,7 +89,8 @@ public sealed class StepFunctionsClient : IStepFunctionsClient, IDisposable
             }
             catch (HttpRequestException) when (!isLastAttempt)
             {
-                // Connection refused/reset before an answer: nothing was decided, so try again.
+                // No answer (refused, reset). A repeat is safe for what we send: StartExecution carries a name, so a second
+                // call for a still-running execution returns it again, and a closed one surfaces as ExecutionAlreadyExists.
                 await Task.Delay(_backoff.DelayBefore(attempt + 1, throttled: false), _time, cancellationToken);
                 continue;
             }

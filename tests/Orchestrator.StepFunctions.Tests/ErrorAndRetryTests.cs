@@ -150,6 +150,25 @@ public sealed class ErrorAndRetryTests
     }
 
     [Fact]
+    public async Task An_attempt_that_gets_no_answer_times_out_and_is_retried_then_reported_as_a_timeout()
+    {
+        await using var peer = new StepFunctionsPeer().Answer(ScriptedResponse.Silence);
+        using var client = new StepFunctionsClient(new StepFunctionsClientOptions
+        {
+            Region = ClientFactory.Region,
+            ServiceUrl = peer.Url,
+            ResolveCredentials = () => new Amazon.Runtime.BasicAWSCredentials(ClientFactory.AccessKey, ClientFactory.SecretKey),
+            AttemptTimeout = TimeSpan.FromMilliseconds(1),
+            Retry = new StepFunctionsRetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.Zero },
+        });
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => client.StartExecutionAsync(Start));
+
+        Assert.Contains("StartExecution", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2 attempts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Caller_cancellation_stops_without_retrying()
     {
         await using var peer = new StepFunctionsPeer().Answer(ScriptedResponse.Error(500, "InternalFailure", "oops"));

@@ -15,6 +15,9 @@ public sealed record ScriptedResponse(int Status, string Body, IReadOnlyDictiona
 {
     public static ScriptedResponse Ok(string body) => new(200, body);
 
+    /// <summary>Never answered: the connection stays open until the peer is disposed.</summary>
+    public static ScriptedResponse Silence { get; } = new(0, "");
+
     public static ScriptedResponse Error(int status, string type, string message, string? requestId = null) =>
         new(status, $$"""{"__type":"{{type}}","message":"{{message}}"}""",
             requestId is null ? null : new Dictionary<string, string> { ["x-amzn-RequestId"] = requestId });
@@ -30,6 +33,7 @@ public sealed class StepFunctionsPeer : IAsyncDisposable
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly Task _serving;
+    private readonly ConcurrentQueue<HttpListenerContext> _unanswered = new();
     private ScriptedResponse _last = ScriptedResponse.Ok("{}");
 
     public StepFunctionsPeer()
@@ -88,6 +92,12 @@ public sealed class StepFunctionsPeer : IAsyncDisposable
             }
 
             var answer = _last;
+            if (answer == ScriptedResponse.Silence)
+            {
+                _unanswered.Enqueue(context);
+                continue;
+            }
+
             context.Response.StatusCode = answer.Status;
             context.Response.ContentType = "application/x-amz-json-1.0";
             foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
@@ -104,6 +114,11 @@ public sealed class StepFunctionsPeer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var context in _unanswered)
+        {
+            context.Response.Abort();
+        }
+
         _listener.Stop();
         _listener.Close();
         await _serving;
