@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 
 const args = parseArgs(process.argv.slice(2));
@@ -95,6 +95,7 @@ const variants = args.variant.map((spec) => {
 });
 
 let sequence = 0;
+const loadAtStart = loadavg()[0];
 // One discarded warm-up per variant (page cache, dotnet host resolution), then interleaved measured rounds.
 for (const variant of variants) await runOnce(variant, { measure: false });
 for (let round = 0; round < args.runs; round++) {
@@ -162,6 +163,9 @@ function report() {
   const [aot, jit] = [variants.find((v) => v.name === 'aot'), variants.find((v) => v.name === 'jit')];
   const summary = {
     measuredAt: new Date().toISOString(),
+    // Other work on the machine slows both variants (the JIT more): keep the 1-minute load average with the numbers.
+    cpus: cpus().length,
+    loadAverage: { atStart: loadAtStart, atEnd: loadavg()[0] },
     runs: args.runs,
     rssRuns: args.rssRuns,
     point: variants.some((v) => v.placeholder) ? 'exec -> process exit (PLACEHOLDER: no Runtime API contact)' : 'exec -> first response POSTed to the Runtime API',
@@ -195,6 +199,7 @@ function report() {
 
   const f = (x) => (x === null || x === undefined ? '-' : x.toFixed(1));
   console.log(`\nCold start, ${summary.point}; ${args.runs} measured runs per variant, interleaved, after 1 warm-up each`);
+  console.log(`machine: ${summary.cpus} CPUs, 1-min load average ${summary.loadAverage.atStart.toFixed(1)} at start, ${summary.loadAverage.atEnd.toFixed(1)} at end`);
   if (summary.point.includes('PLACEHOLDER')) console.log('WARNING: the binary never called the Runtime API; these numbers are process start-to-exit, not a cold start.');
   console.log('variant  p50 ms  p90 ms  min ms  max ms  init p50 ms  peak RSS MB  size MB (main / deployable)  outcomes');
   for (const v of summary.variants) {
