@@ -219,7 +219,8 @@ public sealed partial class LambdaRuntimeLoop : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         if (errorType is not null)
         {
-            request.Headers.TryAddWithoutValidation(ErrorTypeHeader, errorType);
+            // A line break in a header value would fail the whole POST; the type is a short label, so flatten it.
+            request.Headers.TryAddWithoutValidation(ErrorTypeHeader, errorType.ReplaceLineEndings(" "));
         }
 
         try

@@ -77,6 +77,18 @@ public sealed class LambdaRuntimeLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task A_function_error_type_with_a_line_break_still_reaches_the_runtime_api()
+    {
+        await using var api = new FakeRuntimeApi().Enqueue(QueuedEvent.For("odd", "{}", Now.AddMinutes(1)));
+
+        await RunAsync(api, () => new DelegateHandler((_, _) => throw new FunctionErrorException("Invalid\nEvent", "two\nlines")));
+
+        var error = Assert.Single(api.Posts);
+        Assert.Equal("Invalid Event", error.ErrorType);
+        AssertJson("""{"errorMessage":"two\nlines","errorType":"Invalid\nEvent","stackTrace":[]}""", error.Body);
+    }
+
+    [Fact]
     public async Task An_unhandled_exception_reports_type_and_message_but_never_the_stack()
     {
         await using var api = new FakeRuntimeApi().Enqueue(QueuedEvent.For("req-1", "{}", Now.AddMinutes(1)));
