@@ -42,12 +42,13 @@ public sealed class JsonataExpression
     {
         var ctx = new EvalContext(bindings);
         var env = CreateEnvironment(bindings, ctx);
+        // $$ is the input itself; the context is an input array wrapped so that paths treat it as one item
+        env.Bind("$", input);
         if (input is JArray array)
         {
             input = new JArray { array }.WithOuterWrapper();
         }
 
-        env.Bind("$", input);
         object? result;
         try
         {

@@ -154,12 +154,12 @@ internal static partial class FunctionLibrary
         try
         {
             var env = JsonataExpression.CreateEnvironment(site.Context.Bindings, site.Context);
+            env.Bind("$", context);
             if (context is JArray array)
             {
                 context = new JArray { array }.WithOuterWrapper();
             }
 
-            env.Bind("$", context);
             var result = expression.EvaluateInternal(context, env, site.Context);
             while (result is TailCall tail)
             {

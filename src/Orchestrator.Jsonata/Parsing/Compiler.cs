@@ -243,7 +243,8 @@ internal static class Compiler
             case "descendant":
                 return new DescendantNode(s.Position);
             case "parent":
-                return new ParentNode(s.Position);
+                // ancestry tracking for the parent operator is not implemented; report it as underivable
+                throw Errors.Create("S0217", s.Position, token: "%");
             default:
                 throw Errors.Create("S0206", s.Position, token: s.Kind);
         }

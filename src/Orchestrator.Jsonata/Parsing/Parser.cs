@@ -64,6 +64,15 @@ internal sealed class Parser
         Advance();
     }
 
+    // Inside brackets, running out of input is reported as the missing closer.
+    private void ExpectMoreBefore(string closer)
+    {
+        if (Current.Kind == TokenKind.End)
+        {
+            throw Errors.Create("S0203", Current.Position, value: closer);
+        }
+    }
+
     private static int LeftBindingPower(Token t) =>
         t.Kind == TokenKind.Operator && BindingPowers.TryGetValue(t.Text, out var bp) ? bp : 0;
 
@@ -117,6 +126,7 @@ internal sealed class Parser
                     var block = new Syntax("block", t.Position);
                     while (!Current.IsOperator(")"))
                     {
+                        ExpectMoreBefore(")");
                         block.Items.Add(Expression(0));
                         if (!Current.IsOperator(";"))
                         {
@@ -137,6 +147,7 @@ internal sealed class Parser
                     {
                         while (true)
                         {
+                            ExpectMoreBefore("]");
                             var item = Expression(0);
                             if (Current.IsOperator(".."))
                             {
@@ -332,6 +343,7 @@ internal sealed class Parser
                 }
                 else
                 {
+                    ExpectMoreBefore(")");
                     args.Add(Expression(0));
                 }
 
