@@ -8,3 +8,8 @@ build-StarterFunction:
 		-p:TreatWarningsAsErrors=true -o "$(ARTIFACTS_DIR)"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb
 	test -x "$(ARTIFACTS_DIR)/bootstrap"
+
+# The README's test command: everything the tests need is installed by the script itself.
+.PHONY: test
+test:
+	./scripts/test.sh

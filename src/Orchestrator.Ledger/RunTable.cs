@@ -62,7 +62,7 @@ public static class RunTable
         [
             Index(ByJobIndex, Job, RunAt),
             Index(FailedByMonthIndex, FailedMonth, EndedAt),
-            Index(ActiveByJobIndex, ActiveJob, RunAt),
+            Index(ActiveByJobIndex, ActiveJob, RunAt, ProjectionType.KEYS_ONLY),
         ],
     };
 
@@ -93,10 +93,11 @@ public static class RunTable
         throw new TimeoutException($"table {tableName} did not become ACTIVE within 30 s");
     }
 
-    private static GlobalSecondaryIndex Index(string name, string hash, string range) => new()
+    private static GlobalSecondaryIndex Index(string name, string hash, string range, ProjectionType? projection = null) => new()
     {
         IndexName = name,
         KeySchema = [new KeySchemaElement(hash, KeyType.HASH), new KeySchemaElement(range, KeyType.RANGE)],
-        Projection = new Projection { ProjectionType = ProjectionType.ALL },
+        // The Forbid check only needs run ids: a keys-only index keeps every write to it one unit.
+        Projection = new Projection { ProjectionType = projection ?? ProjectionType.ALL },
     };
 }
