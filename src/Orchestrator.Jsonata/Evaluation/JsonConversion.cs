@@ -7,7 +7,27 @@ namespace Orchestrator.Jsonata.Evaluation;
 /// <summary>Converts between System.Text.Json nodes (the public edge) and the internal value model.</summary>
 internal static class JsonConversion
 {
-    private const double MaxSafeInteger = 9007199254740991d;
+    private static readonly JsonElement[] SmallIntegers = Enumerable.Range(0, 1025).Select(i => ParseElement(i.ToString(CultureInfo.InvariantCulture))).ToArray();
+
+    /// <summary>
+    /// Numbers leave as JSON text in JavaScript's format (1 not 1.0, 1e+21), backed by a JsonElement so callers can read
+    /// them with GetValue of double, long or int alike.
+    /// </summary>
+    private static JsonElement NumberElement(double d)
+    {
+        if (d >= 0 && d <= 1024 && double.IsInteger(d))
+        {
+            return SmallIntegers[(int)d];
+        }
+
+        return ParseElement(ValueText.Number(d));
+    }
+
+    private static JsonElement ParseElement(string text)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text));
+        return JsonElement.ParseValue(ref reader);
+    }
 
     public static object? FromNode(JsonNode? node)
     {
@@ -79,12 +99,7 @@ internal static class JsonConversion
                     throw Errors.Create("D1001", position, value: d);
                 }
 
-                if (d == Math.Floor(d) && Math.Abs(d) <= MaxSafeInteger)
-                {
-                    return JsonValue.Create((long)d);
-                }
-
-                return JsonValue.Create(d);
+                return JsonValue.Create(NumberElement(d));
             case JArray array:
                 {
                     var result = new JsonArray();
