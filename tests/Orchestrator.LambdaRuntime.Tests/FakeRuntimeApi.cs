@@ -28,7 +28,7 @@ public sealed record Posted(string Kind, string? RequestId, string Body, string?
 /// </summary>
 public sealed class FakeRuntimeApi : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<QueuedEvent> _events = new();
     private readonly ConcurrentQueue<Posted> _posts = new();
     private readonly ConcurrentQueue<string> _requestLines = new();
@@ -38,10 +38,28 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
 
     public FakeRuntimeApi()
     {
-        Port = FreePort.Next();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        (_listener, Port) = ListenOnFreePort();
         _serving = Task.Run(ServeAsync);
+    }
+
+    // Another test process may grab the port between FreePort.Next() and Start(): try a few.
+    private static (HttpListener Listener, int Port) ListenOnFreePort()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
     }
 
     public int Port { get; }
