@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using Orchestrator.States.Execution;
+using Orchestrator.States.Integrations;
+
+namespace Orchestrator.States.Tests;
+
+/// <summary>A handler that blocks until released or cancelled, so tests can act while an execution is running.</summary>
+internal sealed class GateHandler : ITaskHandler
+{
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<TaskOutcome> _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Entered => _entered.Task;
+
+    public void Release(TaskOutcome outcome) => _release.TrySetResult(outcome);
+
+    public async ValueTask<TaskOutcome> InvokeAsync(TaskInvocation invocation, CancellationToken cancellation)
+    {
+        _entered.TrySetResult();
+        return await _release.Task.WaitAsync(cancellation);
+    }
+}
+
+public class ExecutionControlTests
+{
+    private const string Resource = "arn:aws:states:::test:step";
+
+    [Fact]
+    public async Task Stop_aborts_a_running_execution_and_cancels_its_task()
+    {
+        var gate = new GateHandler();
+        var options = new EngineOptions { Time = new FakeTimeProvider(), Tasks = new TaskHandlerRegistry().Register(Resource, gate) };
+        var execution = Run.Engine(options).Start(Run.Load("""{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"__RESOURCE__","End":true}}}""".Replace("__RESOURCE__", Resource, StringComparison.Ordinal)), new StartExecutionRequest());
+        await gate.Entered;
+        Assert.Equal(ExecutionStatus.Running, execution.Status);
+        execution.Stop("Operator", "stopped by hand");
+        var result = await execution.Completion;
+        Assert.Equal(new ExecutionResult(ExecutionStatus.Aborted, null, "Operator", "stopped by hand"), result);
+        Assert.Equal("ExecutionAborted", execution.History[^1].Type);
+    }
+
+    [Fact]
+    public async Task TimeoutSeconds_at_top_level_times_the_execution_out()
+    {
+        var clock = new FakeTimeProvider();
+        var result = await Run.Async("""{"TimeoutSeconds":30,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}""", "{}", new EngineOptions { Time = clock });
+        Assert.Equal(ExecutionStatus.TimedOut, result.Status);
+        Assert.Equal("States.Timeout", result.Error);
+    }
+
+    [Fact]
+    public async Task A_run_within_TimeoutSeconds_succeeds()
+    {
+        var result = await Run.Async("""{"TimeoutSeconds":30,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}""");
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+    }
+
+    [Fact]
+    public async Task Redrive_resumes_at_the_failed_state_keeping_earlier_results_and_variables()
+    {
+        var step = new ScriptedHandler(TaskOutcome.Failure("Transient", "first try"), TaskOutcome.Success(Run.Json("""{"done":true}""")));
+        var first = new ScriptedHandler(TaskOutcome.Success(Run.Json("\"prepared\"")));
+        var options = new EngineOptions
+        {
+            Time = new FakeTimeProvider(),
+            Tasks = new TaskHandlerRegistry().Register(Resource, step).Register("arn:aws:states:::test:prepare", first),
+        };
+        var definition = Run.Load("""
+            {"StartAt":"Prepare","States":{
+              "Prepare":{"Type":"Task","Resource":"arn:aws:states:::test:prepare","ResultPath":"$.prepared","Assign":{"v":"kept"},"Next":"Step"},
+              "Step":{"Type":"Task","Resource":"__RESOURCE__","Parameters":{"prepared.$":"$.prepared","v.$":"$v","redrives.$":"$$.Execution.RedriveCount"},"End":true}}}
+            """.Replace("__RESOURCE__", Resource, StringComparison.Ordinal));
+        var execution = Run.Engine(options).Start(definition, new StartExecutionRequest { Input = Run.Json("{}") });
+        var failed = await execution.Completion;
+        Assert.Equal(("Transient", ExecutionStatus.Failed), (failed.Error, failed.Status));
+
+        var redriven = await execution.RedriveAsync();
+        Assert.Equal(ExecutionStatus.Succeeded, redriven.Status);
+        Run.Equal("""{"done":true}""", redriven.Output);
+        Assert.Single(first.Invocations);
+        Run.Equal("""{"prepared":"prepared","v":"kept","redrives":1}""", step.Invocations[1].Parameters);
+        Assert.Equal(1, execution.RedriveCount);
+        var types = execution.History.Select(e => e.Type).ToList();
+        Assert.Equal(1, types.Count(t => t == "ExecutionRedriven"));
+        Assert.True(types.IndexOf("ExecutionRedriven") > types.IndexOf("ExecutionFailed"));
+        Assert.Equal("ExecutionSucceeded", types[^1]);
+    }
+
+    [Fact]
+    public async Task An_aborted_execution_can_be_redriven()
+    {
+        var gate = new GateHandler();
+        var options = new EngineOptions { Time = new FakeTimeProvider(), Tasks = new TaskHandlerRegistry().Register(Resource, gate) };
+        var execution = Run.Engine(options).Start(Run.Load("""{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"__RESOURCE__","End":true}}}""".Replace("__RESOURCE__", Resource, StringComparison.Ordinal)), new StartExecutionRequest());
+        await gate.Entered;
+        execution.Stop();
+        await execution.Completion;
+        gate.Release(TaskOutcome.Success(new JsonObject { ["after"] = "redrive" }));
+        var result = await execution.RedriveAsync();
+        Run.Equal("""{"after":"redrive"}""", result.Output);
+    }
+
+    [Fact]
+    public async Task A_succeeded_execution_cannot_be_redriven()
+    {
+        var execution = Run.Engine().Start(Run.Load("""{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"""), new StartExecutionRequest());
+        await execution.Completion;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => execution.RedriveAsync());
+    }
+}
