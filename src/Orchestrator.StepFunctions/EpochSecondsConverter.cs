@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -33,17 +32,6 @@ internal sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
         return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(reader.GetDouble() * 1000d));
     }
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
-    {
-        var seconds = value.ToUnixTimeMilliseconds() / 1000m;
-        Span<byte> buffer = stackalloc byte[32];
-        if (Utf8Formatter.TryFormat(seconds, buffer, out var written))
-        {
-            writer.WriteRawValue(buffer[..written], skipInputValidation: true);
-        }
-        else
-        {
-            writer.WriteNumberValue(seconds);
-        }
-    }
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(value.ToUnixTimeMilliseconds() / 1000m);
 }
