@@ -27,8 +27,8 @@ internal static partial class FunctionLibrary
         Def("substring", "<s-nn?:s>", 3, Substring);
         Def("substringBefore", "<s-s:s>", 2, SubstringBefore);
         Def("substringAfter", "<s-s:s>", 2, SubstringAfter);
-        Def("uppercase", "<s-:s>", 1, (a, _) => a[0] is string s ? s.ToUpperInvariant() : null);
-        Def("lowercase", "<s-:s>", 1, (a, _) => a[0] is string s ? s.ToLowerInvariant() : null);
+        Def("uppercase", "<s-:s>", 1, (a, _) => a[0] is string s ? UnicodeCasing.ToUpper(s) : null);
+        Def("lowercase", "<s-:s>", 1, (a, _) => a[0] is string s ? UnicodeCasing.ToLower(s) : null);
         Def("trim", "<s-:s>", 1, Trim);
         Def("pad", "<s-ns?:s>", 3, Pad);
         Def("contains", "<s-(sf):b>", 2, Contains);
