@@ -17,6 +17,12 @@ internal static partial class CronWording
             ? (needsMonth ? " of every month" : "")
             : (needsMonth ? " of " : " in ") + Join(cron.Months, m => MonthNames[m - 1]);
         var years = cron.Years.IsFull ? "" : ", " + Join(cron.Years, y => y.ToString(CultureInfo.InvariantCulture), "-");
+        // "every 15 minutes every day" says "every day" twice over.
+        if (time.StartsWith("every", StringComparison.Ordinal) && days == "every day")
+        {
+            return $"{time}{months}{years}";
+        }
+
         return $"{time} {days}{months}{years}";
     }
 

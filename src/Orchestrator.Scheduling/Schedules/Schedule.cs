@@ -39,7 +39,7 @@ public sealed record Schedule
             found.Add(zoneError!);
         }
 
-        if (startDate is not null && endDate is not null && endDate <= startDate)
+        if (parsed is not AtExpression && startDate is not null && endDate is not null && endDate <= startDate)
         {
             found.Add($"EndDate {Utc(endDate.Value)} must be after StartDate {Utc(startDate.Value)}");
         }
