@@ -165,15 +165,10 @@ internal sealed class RegexFunction(Regex regex) : FunctionValue
             return null;
         }
 
-        if (m.Length == 0)
-        {
-            throw Errors.Create("D1004", -1, value: regex.ToString());
-        }
-
         var groups = new JArray();
         for (var g = 1; g < m.Groups.Count; g++)
         {
-            groups.Add(m.Groups[g].Success ? m.Groups[g].Value : string.Empty);
+            groups.Add(m.Groups[g].Success ? m.Groups[g].Value : null);
         }
 
         var result = new JObject
@@ -183,7 +178,8 @@ internal sealed class RegexFunction(Regex regex) : FunctionValue
             ["end"] = (double)(m.Index + m.Length),
             ["groups"] = groups,
         };
-        var nextStart = m.Index + m.Length;
+        // step past an empty match so "next" always advances
+        var nextStart = m.Index + Math.Max(m.Length, 1);
         result["next"] = new BuiltinFunction("next", "<:o>", 0, (_, _) => MatchAt(text, nextStart));
         return result;
     }

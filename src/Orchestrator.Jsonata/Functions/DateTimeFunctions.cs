@@ -283,9 +283,16 @@ internal static partial class DateTimeFunctions
                 return FormatNumberComponent(t.Second, marker);
             case 'f':
                 {
+                    // a fraction: trailing zeros go down to the minimum width, digits beyond the maximum are cut
                     var ms = t.Millisecond.ToString("000", CultureInfo.InvariantCulture);
-                    var width = marker.MaxWidth > 0 ? marker.MaxWidth : Math.Max(3, marker.Presentation.Length);
-                    return width <= 3 ? ms[..Math.Max(width, 1)] : ms.PadRight(width, '0');
+                    var min = Math.Max(Math.Max(marker.Presentation.Count(char.IsDigit), marker.MinWidth), 1);
+                    while (ms.Length > min && ms.EndsWith('0'))
+                    {
+                        ms = ms[..^1];
+                    }
+
+                    ms = ms.PadRight(min, '0');
+                    return marker.MaxWidth > 0 && ms.Length > marker.MaxWidth ? ms[..marker.MaxWidth] : ms;
                 }
 
             case 'Z':
@@ -321,7 +328,7 @@ internal static partial class DateTimeFunctions
                 }
 
             case 'C':
-                return Name("ISO", marker);
+                return "ISO";
             case 'E':
                 return Name("AD", marker);
             default:
@@ -485,6 +492,14 @@ internal static partial class DateTimeFunctions
             }
 
             var number = int.Parse(text.AsSpan(digitsStart, pos - digitsStart), CultureInfo.InvariantCulture);
+            if (marker.Ordinal)
+            {
+                while (pos < text.Length && char.IsAsciiLetterLower(text[pos]))
+                {
+                    pos++;
+                }
+            }
+
             switch (marker.Component)
             {
                 case 'Y': year = number; break;
@@ -499,7 +514,7 @@ internal static partial class DateTimeFunctions
             }
         }
 
-        if (year is null && month is null && day is null && dayOfYear is null && hour is null)
+        if (year is null && month is null && day is null && dayOfYear is null && hour is null && minute is null)
         {
             throw Errors.Create("D3136", site.Position);
         }
@@ -514,7 +529,21 @@ internal static partial class DateTimeFunctions
             h = 0;
         }
 
-        var y = year ?? site.Context.Now.Year;
+        // components more significant than any given one come from today; less significant ones start at their minimum
+        var today = site.Context.Now.ToOffset(offset);
+        if (year is null && month is null && day is null && dayOfYear is null)
+        {
+            year = today.Year;
+            month = today.Month;
+            day = today.Day;
+        }
+        else if (year is null && month is null && day is not null)
+        {
+            year = today.Year;
+            month = today.Month;
+        }
+
+        var y = year ?? today.Year;
         DateTimeOffset result;
         if (dayOfYear is { } doy)
         {

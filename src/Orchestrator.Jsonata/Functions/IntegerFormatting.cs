@@ -113,10 +113,20 @@ internal static class IntegerFormatting
                 result = ParseRoman(text.ToLowerInvariant());
                 break;
             case "W" or "w" or "Ww":
+                if (ordinal)
+                {
+                    throw Errors.Create("D3130", site.Position, value: picture);
+                }
+
                 result = ParseWords(text.ToLowerInvariant());
                 break;
             default:
                 {
+                    if (!primary.Any(char.IsDigit))
+                    {
+                        throw Errors.Create("D3130", site.Position, value: picture);
+                    }
+
                     var digits = new StringBuilder();
                     foreach (var c in text)
                     {
@@ -175,7 +185,7 @@ internal static class IntegerFormatting
             }
         }
 
-        if (mandatory == 0 && digitsSeen == 0)
+        if (mandatory == 0)
         {
             throw Errors.Create("D3130", site.Position, value: picture);
         }

@@ -81,6 +81,19 @@ internal static class NumberFormatting
             throw Errors.Create("D3085", site.Position);
         }
 
+        if (exponentDigits == 0 && last + 1 < sub.Length && sub[last + 1] == exponentSep)
+        {
+            throw Errors.Create("D3093", site.Position);
+        }
+
+        for (var i = last + 1; i < sub.Length; i++)
+        {
+            if (IsActive(sub[i]))
+            {
+                throw Errors.Create("D3086", site.Position);
+            }
+        }
+
         var prefix = sub[..first];
         var suffix = sub[(last + 1)..];
         var body = sub[first..(last + 1)];
@@ -190,11 +203,6 @@ internal static class NumberFormatting
             }
         }
 
-        if (exponentDigits > 0 && minInt == 0 && integerPart.Contains(optionalDigit, StringComparison.Ordinal))
-        {
-            minInt = 1;
-        }
-
         var abs = Math.Abs(value);
         if (hasPercent)
         {
@@ -208,8 +216,8 @@ internal static class NumberFormatting
         var exponent = 0;
         if (exponentDigits > 0 && abs != 0)
         {
-            var maxInt = Math.Max(minInt, 1);
-            exponent = (int)Math.Floor(Math.Log10(abs)) - (maxInt - 1);
+            // the mantissa gets minInt integer digits; with none it is scaled below 1
+            exponent = (int)Math.Floor(Math.Log10(abs)) + 1 - minInt;
             abs /= Math.Pow(10, exponent);
         }
 
@@ -230,7 +238,7 @@ internal static class NumberFormatting
             intDigits = intDigits.PadLeft(minInt, '0');
         }
 
-        if (intDigits.Length == 0 && fracDigits.Length == 0)
+        if (intDigits.Length == 0 && (fracDigits.Length == 0 || exponentDigits > 0))
         {
             intDigits = "0";
         }

@@ -206,6 +206,14 @@ internal static partial class FunctionLibrary
         return match;
     }
 
+    private static void RefuseEmptyMatch(JObject match, CallSite site)
+    {
+        if (match["match"] is string { Length: 0 })
+        {
+            throw Errors.Create("D1004", site.Position);
+        }
+    }
+
     private static JObject? NextMatch(JObject match, CallSite site) =>
         match.GetValueOrDefault("next") is FunctionValue next ? site.Apply(next) as JObject : null;
 
@@ -243,6 +251,7 @@ internal static partial class FunctionLibrary
                 var match = EvaluateMatcher(matcher, s, site);
                 while (match is not null && count < max)
                 {
+                    RefuseEmptyMatch(match, site);
                     var mStart = (int)(double)match["start"]!;
                     result.Add(s[start..mStart]);
                     start = (int)(double)match["end"]!;
@@ -358,6 +367,7 @@ internal static partial class FunctionLibrary
 
         while (match is not null && (limit is null || count < limit))
         {
+            RefuseEmptyMatch(match, site);
             var start = (int)(double)match["start"]!;
             sb.Append(s, position, start - position);
             var replaced = replacement is string template
