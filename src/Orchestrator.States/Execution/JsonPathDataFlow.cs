@@ -12,8 +12,83 @@ namespace Orchestrator.States.Execution;
 /// InputPath → Parameters → (state work) → ResultSelector → Assign → ResultPath → OutputPath.
 /// A JSONata pipeline (Arguments/Output/Assign with {% %}) will sit beside this one, chosen by the state's QueryLanguage.
 /// </summary>
-internal static class JsonPathDataFlow
+internal sealed class JsonPathDataFlow : IDataFlow
 {
+    public JsonNode? EffectiveInput(StateDefinition state, JsonNode? rawInput, StateRun run) => Select(state.InputPath, rawInput, run);
+
+    public JsonNode? Arguments(StateDefinition state, JsonNode? effectiveInput, StateRun run)
+    {
+        var template = state switch
+        {
+            PassState pass => pass.Parameters,
+            IResultState result => result.Parameters,
+            _ => null,
+        };
+        return template is null ? effectiveInput : Evaluate(template, effectiveInput, run);
+    }
+
+    public JsonNode? Output(StateDefinition state, JsonNode? rawInput, JsonNode? result, StateRun run)
+    {
+        var (selector, resultPath) = state switch
+        {
+            PassState pass => (null, pass.ResultPath),
+            IResultState r => (r.ResultSelector, r.ResultPath),
+            _ => ((PayloadTemplate?)null, PathField.Root),
+        };
+        if (selector is not null)
+        {
+            result = Evaluate(selector, result, run);
+        }
+
+        Assign(state.Assign, result, run);
+        var output = ApplyResultPath(resultPath, rawInput, result);
+        return Select(state.OutputPath, output, run);
+    }
+
+    public JsonNode? PassThrough(StateDefinition state, PayloadTemplate? assign, JsonNode? effectiveInput, StateRun run)
+    {
+        Assign(assign, effectiveInput, run);
+        return Select(state.OutputPath, effectiveInput, run);
+    }
+
+    public JsonNode? CatchOutput(Catcher catcher, Failure failure, JsonNode? rawInput, StateRun run)
+    {
+        var errorOutput = new JsonObject();
+        if (failure.Error is not null)
+        {
+            errorOutput["Error"] = failure.Error;
+        }
+
+        if (failure.Cause is not null)
+        {
+            errorOutput["Cause"] = failure.Cause;
+        }
+
+        Assign(catcher.Assign, errorOutput, run);
+        return ApplyResultPath(catcher.ResultPath, rawInput, errorOutput);
+    }
+
+    public bool Holds(ChoiceRule rule, JsonNode? effectiveInput, StateRun run) =>
+        States.ChoiceRuleEvaluator.Holds(rule, new PathEvaluation(effectiveInput, run));
+
+    public JsonArray Items(MapState state, JsonNode? effectiveInput, StateRun run)
+    {
+        var items = Select(state.ItemsPath, effectiveInput, run);
+        return items as JsonArray
+            ?? throw new StatesException(StatesErrorNames.Runtime, $"Map state input must be an array but was: {JsonValues.ToJson(items)}");
+    }
+
+    public JsonNode? ItemInput(MapState state, JsonNode? effectiveInput, int index, JsonNode? item, StateRun run)
+    {
+        if (state.ItemSelector is null)
+        {
+            return JsonValues.Clone(item);
+        }
+
+        var itemRun = new StateRun(state, run.Frame, run.EnteredEventId, run.EnteredTime) { MapItem = (index, item), RetryCount = run.RetryCount };
+        return Evaluate(state.ItemSelector, effectiveInput, itemRun);
+    }
+
     /// <summary>InputPath (or OutputPath): null discards to {}; a path that matches nothing is States.Runtime.</summary>
     public static JsonNode? Select(PathField field, JsonNode? document, StateRun run)
     {

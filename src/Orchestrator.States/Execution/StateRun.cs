@@ -40,6 +40,9 @@ internal sealed class StateRun(StateDefinition state, Frame frame, long enteredE
 
     public StateDefinition State { get; } = state;
 
+    /// <summary>How this state's fields are evaluated (JSONPath today; JSONata plugs in here).</summary>
+    public IDataFlow DataFlow { get; } = DataFlows.For(state.QueryLanguage);
+
     public Frame Frame { get; } = frame;
 
     public long EnteredEventId { get; } = enteredEventId;

@@ -61,11 +61,6 @@ internal static class WorkflowRunner
     private static async Task<StepResult> RunStateAsync(StateRun run, JsonNode? input)
     {
         var state = run.State;
-        if (state.QueryLanguage == QueryLanguage.Jsonata)
-        {
-            return new StepFailed(new Failure(StatesErrorNames.Runtime, run.CausePrefix + "JSONata is not supported yet by the local engine."));
-        }
-
         var retry = (state as IResultState)?.Retry ?? [];
         var attempts = new int[retry.Count];
         while (true)
@@ -112,21 +107,9 @@ internal static class WorkflowRunner
 
     private static StepResult Catch(Catcher catcher, Failure failure, JsonNode? input, StateRun run)
     {
-        var errorOutput = new JsonObject();
-        if (failure.Error is not null)
-        {
-            errorOutput["Error"] = failure.Error;
-        }
-
-        if (failure.Cause is not null)
-        {
-            errorOutput["Cause"] = failure.Cause;
-        }
-
         try
         {
-            JsonPathDataFlow.Assign(catcher.Assign, errorOutput, run);
-            return new StepSucceeded(JsonPathDataFlow.ApplyResultPath(catcher.ResultPath, input, errorOutput), catcher.Next);
+            return new StepSucceeded(run.DataFlow.CatchOutput(catcher, failure, input, run), catcher.Next);
         }
         catch (StatesException ex)
         {

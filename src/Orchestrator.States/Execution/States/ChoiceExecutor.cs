@@ -13,14 +13,13 @@ internal sealed class ChoiceExecutor : IStateExecutor
     public Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (ChoiceState)run.State;
-        var effective = JsonPathDataFlow.Select(state.InputPath, input, run);
-        var evaluation = new PathEvaluation(effective, run);
+        var flow = run.DataFlow;
+        var effective = flow.EffectiveInput(state, input, run);
         foreach (var branch in state.Choices)
         {
-            if (ChoiceRuleEvaluator.Holds(branch.Rule, evaluation))
+            if (flow.Holds(branch.Rule, effective, run))
             {
-                JsonPathDataFlow.Assign(branch.Assign, effective, run);
-                return Task.FromResult<StepResult>(Leave(state, effective, run, branch.Next));
+                return Task.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, branch.Assign, effective, run), branch.Next));
             }
         }
 
@@ -30,12 +29,8 @@ internal sealed class ChoiceExecutor : IStateExecutor
                 $"No Matches! The Choice state '{state.Name}' has no rule matching its input and no Default.")));
         }
 
-        JsonPathDataFlow.Assign(state.Assign, effective, run);
-        return Task.FromResult<StepResult>(Leave(state, effective, run, state.Default));
+        return Task.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, state.Assign, effective, run), state.Default));
     }
-
-    private static StepSucceeded Leave(ChoiceState state, JsonNode? effective, StateRun run, string next) =>
-        new StepSucceeded(JsonPathDataFlow.Select(state.OutputPath, effective, run), next);
 }
 
 /// <summary>Evaluates choice rules. Type mismatches are simply false, as in AWS; a missing Variable is States.Runtime.</summary>

@@ -17,10 +17,9 @@ internal sealed class MapExecutor : IStateExecutor
     public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (MapState)run.State;
-        var effective = JsonPathDataFlow.Select(state.InputPath, input, run);
-        var items = JsonPathDataFlow.Select(state.ItemsPath, effective, run) as JsonArray
-            ?? throw new StatesException(StatesErrorNames.Runtime,
-                $"Map state input must be an array but was: {JsonValues.ToJson(JsonPathDataFlow.Select(state.ItemsPath, effective, run))}");
+        var flow = run.DataFlow;
+        var effective = flow.EffectiveInput(state, input, run);
+        var items = flow.Items(state, effective, run);
         var evaluation = new PathEvaluation(effective, run);
         var maxConcurrency = ReadInteger(state.MaxConcurrency, "MaxConcurrency", evaluation) ?? 0;
         var toleratedCount = ReadInteger(state.ToleratedFailureCount, "ToleratedFailureCount", evaluation);
@@ -31,14 +30,7 @@ internal sealed class MapExecutor : IStateExecutor
         var inputs = new List<JsonNode?>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            if (state.ItemSelector is null)
-            {
-                inputs.Add(JsonValues.Clone(items[i]));
-                continue;
-            }
-
-            var itemRun = new StateRun(state, frame, run.EnteredEventId, run.EnteredTime) { MapItem = (i, items[i]), RetryCount = run.RetryCount };
-            inputs.Add(JsonPathDataFlow.Evaluate(state.ItemSelector, effective, itemRun));
+            inputs.Add(flow.ItemInput(state, effective, i, items[i], run));
         }
 
         var tolerant = toleratedCount is not null || toleratedPercentage is not null || state.Mode == MapMode.Distributed;
@@ -93,7 +85,7 @@ internal sealed class MapExecutor : IStateExecutor
         }
 
         frame.Record(HistoryEventTypes.MapStateSucceeded, e => e);
-        return ResultProcessing.Complete(state, new JsonArray(outputs), input, run);
+        return new StepSucceeded(flow.Output(state, input, new JsonArray(outputs), run), StateExecutors.NextOf(state));
     }
 
     private static int AllowedFailures(int count, long? toleratedCount, double? toleratedPercentage)

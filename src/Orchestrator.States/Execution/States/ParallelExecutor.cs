@@ -11,11 +11,7 @@ internal sealed class ParallelExecutor : IStateExecutor
     public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (ParallelState)run.State;
-        var effective = JsonPathDataFlow.Select(state.InputPath, input, run);
-        if (state.Parameters is not null)
-        {
-            effective = JsonPathDataFlow.Evaluate(state.Parameters, effective, run);
-        }
+        var effective = run.DataFlow.Arguments(state, run.DataFlow.EffectiveInput(state, input, run), run);
 
         var frame = run.Frame;
         frame.Record(HistoryEventTypes.ParallelStateStarted, e => e);
@@ -51,7 +47,7 @@ internal sealed class ParallelExecutor : IStateExecutor
 
         frame.Record(HistoryEventTypes.ParallelStateSucceeded, e => e);
         var output = new JsonArray(results.Select(r => ((WorkflowSucceeded)r).Output).ToArray());
-        return ResultProcessing.Complete(state, output, input, run);
+        return new StepSucceeded(run.DataFlow.Output(state, input, output, run), StateExecutors.NextOf(state));
     }
 
     private static async Task<WorkflowResult> RunBranchAsync(Workflow branch, JsonNode? input, Frame frame, Action<WorkflowFailed> onFailure)
@@ -70,23 +66,5 @@ internal sealed class ParallelExecutor : IStateExecutor
         {
             return new WorkflowFailed(new Errors.Failure(null, null), branch.StartAt, input);
         }
-    }
-}
-
-/// <summary>The tail of the pipeline shared by Task, Parallel and Map: ResultSelector → Assign → ResultPath → OutputPath.</summary>
-internal static class ResultProcessing
-{
-    public static StepResult Complete(StateDefinition state, JsonNode? result, JsonNode? rawInput, StateRun run)
-    {
-        var resultState = (IResultState)state;
-        if (resultState.ResultSelector is not null)
-        {
-            result = JsonPathDataFlow.Evaluate(resultState.ResultSelector, result, run);
-        }
-
-        JsonPathDataFlow.Assign(state.Assign, result, run);
-        var output = JsonPathDataFlow.ApplyResultPath(resultState.ResultPath, rawInput, result);
-        output = JsonPathDataFlow.Select(state.OutputPath, output, run);
-        return new StepSucceeded(output, StateExecutors.NextOf(state));
     }
 }

@@ -7,8 +7,8 @@ internal sealed class SucceedExecutor : IStateExecutor
 {
     public Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
-        var effective = JsonPathDataFlow.Select(run.State.InputPath, input, run);
-        var output = JsonPathDataFlow.Select(run.State.OutputPath, effective, run);
+        var flow = run.DataFlow;
+        var output = flow.PassThrough(run.State, null, flow.EffectiveInput(run.State, input, run), run);
         return Task.FromResult<StepResult>(new StepSucceeded(output, null));
     }
 }

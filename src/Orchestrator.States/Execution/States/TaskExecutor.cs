@@ -24,8 +24,8 @@ internal sealed class TaskExecutor : IStateExecutor
             run.Invalidate();
         }
 
-        var effective = JsonPathDataFlow.Select(state.InputPath, input, run);
-        var parameters = state.Parameters is null ? effective : JsonPathDataFlow.Evaluate(state.Parameters, effective, run);
+        var effective = run.DataFlow.EffectiveInput(state, input, run);
+        var parameters = run.DataFlow.Arguments(state, effective, run);
         var evaluation = new PathEvaluation(effective, run);
         var timeout = Seconds(state.TimeoutSeconds, "TimeoutSeconds", evaluation);
         var heartbeat = Seconds(state.HeartbeatSeconds, "HeartbeatSeconds", evaluation);
@@ -58,7 +58,7 @@ internal sealed class TaskExecutor : IStateExecutor
                 {
                     TaskSucceededEventDetails = new TaskOutputEventDetails { ResourceType = resourceType, Resource = resource, Output = JsonValues.ToJson(succeeded.Output) },
                 });
-                return ResultProcessing.Complete(state, succeeded.Output, input, run);
+                return new StepSucceeded(run.DataFlow.Output(state, input, succeeded.Output, run), StateExecutors.NextOf(state));
             case TaskFailure failure when failure.Error == StatesErrorNames.Timeout:
                 frame.Record(HistoryEventTypes.TaskTimedOut, e => e with
                 {

@@ -11,13 +11,11 @@ internal sealed class WaitExecutor : IStateExecutor
     public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (WaitState)run.State;
-        var effective = JsonPathDataFlow.Select(state.InputPath, input, run);
+        var effective = run.DataFlow.EffectiveInput(state, input, run);
         var time = run.Frame.Execution.Time;
         var due = Due(state, effective, run, time.GetUtcNow());
-        JsonPathDataFlow.Assign(state.Assign, effective, run);
         await Sleeper.SleepUntilAsync(time, due, run.Frame.Cancellation);
-        var output = JsonPathDataFlow.Select(state.OutputPath, effective, run);
-        return new StepSucceeded(output, StateExecutors.NextOf(state));
+        return new StepSucceeded(run.DataFlow.PassThrough(state, state.Assign, effective, run), StateExecutors.NextOf(state));
     }
 
     private static DateTimeOffset Due(WaitState state, JsonNode? effective, StateRun run, DateTimeOffset now)
