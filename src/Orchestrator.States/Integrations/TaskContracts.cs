@@ -20,6 +20,9 @@ public sealed record TaskInvocation
 
     public string? TaskToken { get; init; }
 
+    /// <summary>Tells the engine the task is alive (SendTaskHeartbeat): restarts the HeartbeatSeconds countdown.</summary>
+    public Action? Heartbeat { get; init; }
+
     /// <summary>Reports an intermediate response (e.g. the RunTask answer of a .sync call) as a TaskSubmitted event.</summary>
     public Action<JsonNode?>? Submitted { get; init; }
 }

@@ -46,7 +46,7 @@ internal sealed class TaskExecutor : IStateExecutor
         });
         frame.Record(HistoryEventTypes.TaskStarted, e => e with { TaskStartedEventDetails = new TaskResourceEventDetails { ResourceType = resourceType, Resource = resource } });
 
-        var outcome = await InvokeAsync(state, parameters, run, timeout, output => frame.Record(HistoryEventTypes.TaskSubmitted, e => e with
+        var outcome = await InvokeAsync(state, parameters, run, timeout, heartbeat, output => frame.Record(HistoryEventTypes.TaskSubmitted, e => e with
         {
             TaskSubmittedEventDetails = new TaskOutputEventDetails { ResourceType = resourceType, Resource = resource, Output = JsonValues.ToJson(output) },
         }));
@@ -59,7 +59,7 @@ internal sealed class TaskExecutor : IStateExecutor
                     TaskSucceededEventDetails = new TaskOutputEventDetails { ResourceType = resourceType, Resource = resource, Output = JsonValues.ToJson(succeeded.Output) },
                 });
                 return new StepSucceeded(run.DataFlow.Output(state, input, succeeded.Output, run), StateExecutors.NextOf(state));
-            case TaskFailure failure when failure.Error == StatesErrorNames.Timeout:
+            case TaskFailure failure when failure.Error is StatesErrorNames.Timeout or StatesErrorNames.HeartbeatTimeout:
                 frame.Record(HistoryEventTypes.TaskTimedOut, e => e with
                 {
                     TaskTimedOutEventDetails = new TaskErrorEventDetails { ResourceType = resourceType, Resource = resource, Error = failure.Error, Cause = failure.Cause },
@@ -75,9 +75,15 @@ internal sealed class TaskExecutor : IStateExecutor
         }
     }
 
-    private static async Task<TaskOutcome> InvokeAsync(TaskState state, JsonNode? parameters, StateRun run, long? timeout, Action<JsonNode?> submitted)
+    private static async Task<TaskOutcome> InvokeAsync(TaskState state, JsonNode? parameters, StateRun run, long? timeout, long? heartbeat, Action<JsonNode?> submitted)
     {
         var execution = run.Frame.Execution;
+        using var timer = timeout is { } seconds
+            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), execution.Time)
+            : new CancellationTokenSource();
+        var heartbeatInterval = heartbeat is { } h ? TimeSpan.FromSeconds(h) : Timeout.InfiniteTimeSpan;
+        // Created on the injected clock so CancelAfter (each heartbeat) also counts on it.
+        using var heartbeatTimer = new CancellationTokenSource(heartbeatInterval, execution.Time);
         var invocation = new TaskInvocation
         {
             Resource = state.Resource,
@@ -88,6 +94,7 @@ internal sealed class TaskExecutor : IStateExecutor
             ExecutionName = execution.Identity.Name,
             TaskToken = run.TaskToken,
             Submitted = submitted,
+            Heartbeat = heartbeat is null ? null : () => heartbeatTimer.CancelAfter(heartbeatInterval),
         };
 
         if (execution.Options.Mocks?.For(state.Name, invocation.InvocationIndex) is { } mocked)
@@ -101,22 +108,33 @@ internal sealed class TaskExecutor : IStateExecutor
                 $"Task state '{state.Name}' calls resource '{state.Resource}', which has no mocked response and no registered integration in the local engine.");
         }
 
-        using var timer = timeout is { } seconds
-            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), execution.Time)
-            : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Frame.Cancellation, timer.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Frame.Cancellation, timer.Token, heartbeatTimer.Token);
         try
         {
             var outcome = await handler!.InvokeAsync(invocation, linked.Token);
-            return timer.IsCancellationRequested && !run.Frame.Cancellation.IsCancellationRequested ? TimedOut() : outcome;
+            return Expired(timer, heartbeatTimer, run) ?? outcome;
         }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested && !run.Frame.Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (Expired(timer, heartbeatTimer, run) is { } expired)
         {
-            return TimedOut();
+            return expired;
         }
     }
 
-    private static TaskFailure TimedOut() => new(StatesErrorNames.Timeout, null);
+    /// <summary>States.Timeout when TimeoutSeconds passed, States.HeartbeatTimeout when no heartbeat came in time.</summary>
+    private static TaskFailure? Expired(CancellationTokenSource timeout, CancellationTokenSource heartbeat, StateRun run)
+    {
+        if (run.Frame.Cancellation.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        if (timeout.IsCancellationRequested)
+        {
+            return new TaskFailure(StatesErrorNames.Timeout, null);
+        }
+
+        return heartbeat.IsCancellationRequested ? new TaskFailure(StatesErrorNames.HeartbeatTimeout, null) : null;
+    }
 
     private static long? Seconds(NumberField field, string name, PathEvaluation evaluation)
     {
