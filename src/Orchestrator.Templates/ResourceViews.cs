@@ -64,7 +64,7 @@ internal sealed partial class ResourceViews(ImmutableArray<TemplateResource> res
 
         var start = Date(properties, "StartDate", at, line);
         var end = Date(properties, "EndDate", at, line);
-        if (start is not null && end is not null && end <= start)
+        if (expression is not AtExpression && start is not null && end is not null && end <= start)
         {
             Problem($"{at}.EndDate", "EndDate must be after StartDate", line);
         }

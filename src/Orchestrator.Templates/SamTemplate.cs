@@ -108,6 +108,11 @@ public sealed class SamTemplate
             var line = (int)ex.Start.Line;
             var column = (int)ex.Start.Column;
             var message = (ex.InnerException?.Message ?? ex.Message).Trim();
+            if (message.StartsWith("Duplicate key", StringComparison.Ordinal))
+            {
+                message += "; each key may appear once in a map";
+            }
+
             problems.Add(new TemplateProblem($"{fileName} line {line}, column {column}", $"YAML syntax: {message}", line, column));
             return new SamTemplate(fullPath, options, [.. problems], []);
         }
@@ -180,13 +185,16 @@ public sealed class SamTemplate
         var taskDefinitions = views.TaskDefinitions();
         var jobs = views.Jobs();
         views.CheckJobs(jobs, taskDefinitions);
+        var stateMachines = views.StateMachines();
+
+        // Problems are complete only once every view is built.
         return new SamTemplate(fullPath, options, [.. problems.OrderBy(p => p.Line ?? int.MaxValue)], [.. warnings])
         {
             StackName = stackName,
             Parameters = parameters,
             Resources = resources.ToImmutable(),
             Jobs = jobs,
-            StateMachines = views.StateMachines(),
+            StateMachines = stateMachines,
             Tables = views.Tables(),
             TaskDefinitions = taskDefinitions,
             PolicyStatements = views.PolicyStatements(),

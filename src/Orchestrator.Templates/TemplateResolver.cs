@@ -83,9 +83,9 @@ internal sealed class TemplateResolver
     /// <summary>Resolves a node; <paramref name="path"/> is its dotted location for problems.</summary>
     public TemplateValue Resolve(YamlNode node, string path)
     {
-        if (ShortFormFunction(node) is { } shortForm)
+        if (ShortFormFunction(node) is { } tagged)
         {
-            return Function(shortForm, node, path);
+            return Function(tagged, node, path, shortForm: true);
         }
 
         switch (node)
@@ -113,7 +113,7 @@ internal sealed class TemplateResolver
                 if (mapping.Children.Count == 1 && mapping.Children.First().Key is YamlScalarNode { Value: { } key }
                     && (key == "Ref" || key.StartsWith("Fn::", StringComparison.Ordinal)))
                 {
-                    return Function(key, mapping.Children.First().Value, Join(path, key));
+                    return Function(key, mapping.Children.First().Value, Join(path, key), shortForm: false);
                 }
 
                 var entries = ImmutableArray.CreateBuilder<KeyValuePair<string, TemplateValue>>();
@@ -214,7 +214,7 @@ internal sealed class TemplateResolver
         }
     }
 
-    private TemplateValue Function(string function, YamlNode argument, string path)
+    private TemplateValue Function(string function, YamlNode argument, string path, bool shortForm)
     {
         switch (function)
         {
@@ -326,21 +326,35 @@ internal sealed class TemplateResolver
             case "Fn::FindInMap":
                 return FindInMap(argument, path);
             case "Fn::Base64":
-                return new TextValue(Convert.ToBase64String(Encoding.UTF8.GetBytes(Resolve(argument, path).Text ?? "")));
+                return new TextValue(Convert.ToBase64String(Encoding.UTF8.GetBytes(Argument(argument, path, shortForm).Text ?? "")));
             case "Fn::GetAZs":
             {
-                var region = Resolve(argument, path).Text is { Length: > 0 } given ? given : _ids.Region;
+                var region = Argument(argument, path, shortForm).Text is { Length: > 0 } given ? given : _ids.Region;
                 return new ListValue([new TextValue(region + "a"), new TextValue(region + "b"), new TextValue(region + "c")]);
             }
 
             case "Fn::ImportValue":
                 return Unresolved(path, argument,
                     "Fn::ImportValue reads another stack's export, which cannot be resolved offline; pass the value as a parameter instead",
-                    $"{{Fn::ImportValue: {Resolve(argument, path)}}}");
+                    $"{{Fn::ImportValue: {Argument(argument, path, shortForm)}}}");
             default:
                 return Unresolved(path, argument, $"{function} is not supported by local mode; use Ref, Fn::Sub, Fn::GetAtt, Fn::Join, Fn::Split, Fn::Select, Fn::If or Fn::FindInMap", $"{{{function}}}");
         }
     }
+
+    /// <summary>
+    /// A function's single argument as a value. With a short-form tag the node carries the tag itself (!Base64 text),
+    /// so it is read without the tag; a long form's argument may be another function.
+    /// </summary>
+    private TemplateValue Argument(YamlNode argument, string path, bool shortForm) => !shortForm
+        ? Resolve(argument, path)
+        : argument switch
+        {
+            YamlScalarNode scalar => new TextValue(scalar.Value ?? ""),
+            YamlSequenceNode sequence => Resolve(new YamlSequenceNode(sequence.Children), path),
+            YamlMappingNode mapping => Resolve(new YamlMappingNode(mapping.Children), path),
+            _ => new TextValue(""),
+        };
 
     private TemplateValue Ref(string target, string path, YamlNode at)
     {
