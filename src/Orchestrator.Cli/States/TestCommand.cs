@@ -49,7 +49,8 @@ internal static class TestCommand
             var ordered = outcomes.OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
             var passed = ordered.Count(o => o.Verdict == CaseVerdict.Passed);
             var failed = ordered.Where(o => o.Verdict == CaseVerdict.Failed).ToList();
-            var notSupported = ordered.Count(o => o.Verdict == CaseVerdict.NotSupported);
+            var unsupported = ordered.Where(o => o.Verdict == CaseVerdict.NotSupported).GroupBy(o => o.Feature ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var notSupported = unsupported.Sum(g => g.Count());
             if (parseResult.GetValue(json))
             {
                 var summary = new JsonObject
@@ -76,9 +77,9 @@ internal static class TestCommand
                     }
                 }
 
-                if (notSupported > 0)
+                foreach (var group in unsupported)
                 {
-                    console.Out.WriteLine($"{notSupported} not supported (JSONata)");
+                    console.Out.WriteLine($"{group.Count()} not supported ({group.Key})");
                 }
 
                 console.Out.WriteLine($"{passed} passed, {failed.Count} failed");

@@ -16,7 +16,8 @@ public enum CaseVerdict
     NotSupported,
 }
 
-public sealed record CaseOutcome(string Name, CaseVerdict Verdict, IReadOnlyList<string> Details);
+/// <summary>One case's verdict; Feature names what is missing when the verdict is NotSupported (e.g. "JSONata").</summary>
+public sealed record CaseOutcome(string Name, CaseVerdict Verdict, IReadOnlyList<string> Details, string? Feature = null);
 
 /// <summary>
 /// Runs one case folder (definition.json, input.json, expected.json, optional mocks.json) under a virtual clock and
@@ -51,20 +52,17 @@ public static class ConformanceCase
         var loaded = DefinitionLoader.Load(definitionText);
         if (loaded.Unsupported.Count > 0)
         {
-            return new CaseOutcome(name, CaseVerdict.NotSupported, loaded.Unsupported.Select(u => u.ToString()).ToList());
+            return new CaseOutcome(name, CaseVerdict.NotSupported, loaded.Unsupported.Select(u => u.ToString()).ToList(), loaded.Unsupported[0].Feature);
         }
 
-        JsonObject actual;
         if (!loaded.IsRunnable)
         {
-            actual = new JsonObject { ["status"] = "INVALID_DEFINITION" };
             return new CaseOutcome(name, CaseVerdict.Failed, ["the definition is invalid:", .. loaded.Problems.Select(p => "  " + p)]);
         }
 
         var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(), Mocks = mocks, RandomSeed = 7 });
         var result = await engine.RunAsync(loaded.Definition!, new StartExecutionRequest { Name = name.Length <= 80 ? name : name[..80], Input = input });
-        actual = result.ToJson();
-        var differences = Compare(expected as JsonObject ?? [], actual);
+        var differences = Compare(expected as JsonObject ?? [], result.ToJson());
         return new CaseOutcome(name, differences.Count == 0 ? CaseVerdict.Passed : CaseVerdict.Failed, differences);
     }
 
