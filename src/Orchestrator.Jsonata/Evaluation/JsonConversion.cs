@@ -1,33 +1,22 @@
-using System.Globalization;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Orchestrator.Jsonata.Evaluation;
 
-/// <summary>Converts between System.Text.Json nodes (the public edge) and the internal value model.</summary>
+/// <summary>
+/// Converts between System.Text.Json nodes (the public edge) and the internal value model. Both directions go
+/// through JSON text read and written in one pass, which is much cheaper than walking a JsonNode tree and leaves
+/// numbers element-backed (readable as double, long or int) in JavaScript's text form (1 not 1.0).
+/// </summary>
 internal static class JsonConversion
 {
-    private static readonly JsonElement[] SmallIntegers = Enumerable.Range(0, 1025).Select(i => ParseElement(i.ToString(CultureInfo.InvariantCulture))).ToArray();
+    /// <summary>Deepest JSON nesting accepted in and out (System.Text.Json's default of 64 is too shallow for documents).</summary>
+    public const int MaxNesting = 1000;
 
-    /// <summary>
-    /// Numbers leave as JSON text in JavaScript's format (1 not 1.0, 1e+21), backed by a JsonElement so callers can read
-    /// them with GetValue of double, long or int alike.
-    /// </summary>
-    private static JsonElement NumberElement(double d)
-    {
-        if (d >= 0 && d <= 1024 && double.IsInteger(d))
-        {
-            return SmallIntegers[(int)d];
-        }
-
-        return ParseElement(ValueText.Number(d));
-    }
-
-    private static JsonElement ParseElement(string text)
-    {
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text));
-        return JsonElement.ParseValue(ref reader);
-    }
+    private static readonly JsonWriterOptions WriterOptions = new() { MaxDepth = MaxNesting, SkipValidation = true };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxNesting };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxNesting };
 
     public static object? FromNode(JsonNode? node)
     {
@@ -35,28 +24,6 @@ internal static class JsonConversion
         {
             case null:
                 return JNull.Value;
-            case JsonObject obj:
-                {
-                    var result = new JObject(obj.Count);
-                    foreach (var pair in obj)
-                    {
-                        result[pair.Key] = FromNode(pair.Value);
-                    }
-
-                    return result;
-                }
-
-            case JsonArray array:
-                {
-                    var result = new JArray(array.Count);
-                    foreach (var item in array)
-                    {
-                        result.Add(FromNode(item));
-                    }
-
-                    return result;
-                }
-
             case JsonValue value:
                 switch (value.GetValueKind())
                 {
@@ -66,17 +33,69 @@ internal static class JsonConversion
                         return Boxes.True;
                     case JsonValueKind.False:
                         return Boxes.False;
-                    case JsonValueKind.Number:
-                        if (value.TryGetValue<double>(out var d))
-                        {
-                            return d;
-                        }
-
-                        return double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-                    default:
+                    case JsonValueKind.Null:
                         return JNull.Value;
+                    default:
+                        break;
                 }
 
+                break;
+        }
+
+        try
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                node.WriteTo(writer);
+            }
+
+            var reader = new Utf8JsonReader(buffer.WrittenSpan, ReaderOptions);
+            reader.Read();
+            return ReadValue(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonataException("D1011", -1, "The input is nested too deeply: " + ex.Message);
+        }
+    }
+
+    private static object? ReadValue(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                {
+                    var obj = new JObject();
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var key = reader.GetString()!;
+                        reader.Read();
+                        obj[key] = ReadValue(ref reader);
+                    }
+
+                    return obj;
+                }
+
+            case JsonTokenType.StartArray:
+                {
+                    var array = new JArray();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        array.Add(ReadValue(ref reader));
+                    }
+
+                    return array;
+                }
+
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+                return reader.GetDouble();
+            case JsonTokenType.True:
+                return Boxes.True;
+            case JsonTokenType.False:
+                return Boxes.False;
             default:
                 return JNull.Value;
         }
@@ -93,50 +112,78 @@ internal static class JsonConversion
                 return JsonValue.Create(s);
             case bool b:
                 return JsonValue.Create(b);
+            case TupleBinding tuple:
+                return ToNode(tuple.Context, position);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, value, position);
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.WrittenSpan, documentOptions: DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonataException("D1011", position, "The result is nested too deeply: " + ex.Message);
+        }
+    }
+
+    private static void Write(Utf8JsonWriter writer, object? value, int position)
+    {
+        switch (value)
+        {
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
             case double d:
                 if (!double.IsFinite(d))
                 {
                     throw Errors.Create("D1001", position, value: d);
                 }
 
-                return JsonValue.Create(NumberElement(d));
+                writer.WriteRawValue(ValueText.Number(d), skipInputValidation: true);
+                break;
             case JArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
                 {
-                    var result = new JsonArray();
-                    foreach (var item in array)
+                    if (item is FunctionValue or null)
                     {
-                        if (item is FunctionValue)
-                        {
-                            result.Add(null);
-                            continue;
-                        }
-
-                        result.Add(ToNode(item, position));
+                        writer.WriteNullValue();
                     }
-
-                    return result;
+                    else
+                    {
+                        Write(writer, item is TupleBinding t ? t.Context : item, position);
+                    }
                 }
 
+                writer.WriteEndArray();
+                break;
             case JObject obj:
+                writer.WriteStartObject();
+                foreach (var pair in obj)
                 {
-                    var result = new JsonObject();
-                    foreach (var pair in obj)
+                    if (pair.Value is null or FunctionValue)
                     {
-                        if (pair.Value is null or FunctionValue)
-                        {
-                            continue;
-                        }
-
-                        result[pair.Key] = ToNode(pair.Value, position);
+                        continue;
                     }
 
-                    return result;
+                    writer.WritePropertyName(pair.Key);
+                    Write(writer, pair.Value, position);
                 }
 
-            case TupleBinding tuple:
-                return ToNode(tuple.Context, position);
+                writer.WriteEndObject();
+                break;
             default:
-                return null;
+                writer.WriteNullValue();
+                break;
         }
     }
 }
