@@ -157,10 +157,12 @@ public sealed class SamTemplate
             }
         }
 
+        var globals = SamGlobals.Read(TemplateResolver.Child(root, "Globals") as YamlMappingNode, resolver, problems);
         var resources = ImmutableArray.CreateBuilder<TemplateResource>();
-        foreach (var resource in declared.Values)
+        foreach (var resource in declared.Values.Where(r => !r.IsImplicit))
         {
-            resources.Add(ResolveResource(resource, resolver, declared, problems));
+            var resolved = ResolveResource(resource, resolver, declared, problems);
+            resources.Add(globals.TryGetValue(resource.Type, out var inherited) ? resolved with { Properties = SamGlobals.Merge(inherited, resolved.Properties) } : resolved);
         }
 
         var outputs = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -169,7 +171,13 @@ public sealed class SamTemplate
             foreach (var (key, node) in outputSection.Children)
             {
                 var name = ((YamlScalarNode)key).Value ?? "";
-                if (node is YamlMappingNode output && TemplateResolver.Child(output, "Value") is { } valueNode)
+                if (node is YamlMappingNode output && TemplateResolver.Child(output, "Condition") is YamlScalarNode { Value: { } condition }
+                    && !resolver.EvaluateCondition(condition, $"Outputs.{name}.Condition", output))
+                {
+                    continue;
+                }
+
+                if (node is YamlMappingNode withValue && TemplateResolver.Child(withValue, "Value") is { } valueNode)
                 {
                     outputs[name] = resolver.Resolve(valueNode, $"Outputs.{name}.Value").Text ?? "";
                 }
@@ -230,6 +238,11 @@ public sealed class SamTemplate
             }
 
             declared[logicalId] = new DeclaredResource(logicalId, type, body, (TemplateResolver.Child(body, "Condition") as YamlScalarNode)?.Value);
+        }
+
+        foreach (var generated in SamGlobals.ImplicitResources(declared.Values.ToList()))
+        {
+            declared.TryAdd(generated.LogicalId, generated);
         }
 
         return declared;

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Orchestrator.Templates;
 
 /// <summary>A resource as declared, before its properties are resolved.</summary>
-internal sealed record DeclaredResource(string LogicalId, string Type, YamlMappingNode Node, string? Condition);
+internal sealed record DeclaredResource(string LogicalId, string Type, YamlMappingNode Node, string? Condition, bool IsImplicit = false);
 
 /// <summary>
 /// Resolves CloudFormation intrinsic functions, short (<c>!Sub</c>) and long (<c>Fn::Sub:</c>) forms, the way
