@@ -151,7 +151,7 @@ internal static class Errors
     {
         null => "undefined",
         double d when !double.IsFinite(d) => double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity",
-        _ => ValueText.Stringify(value, compact: true, usePrecision: false),
+        _ => ValueText.Stringify(value, usePrecision: false),
     };
 
 }

@@ -41,7 +41,7 @@ public sealed class JsonataExpression
     private JsonataResult EvaluateValue(object? input, JsonataBindings? bindings)
     {
         var ctx = new EvalContext(bindings);
-        var env = CreateEnvironment(bindings, ctx);
+        var env = CreateEnvironment(bindings);
         // $$ is the input itself; the context is an input array wrapped so that paths treat it as one item
         env.Bind("$", input);
         if (input is JArray array)
@@ -72,7 +72,7 @@ public sealed class JsonataExpression
         return JsonataResult.Of(JsonConversion.ToNode(result, _root.Position));
     }
 
-    internal static Frame CreateEnvironment(JsonataBindings? bindings, EvalContext ctx)
+    internal static Frame CreateEnvironment(JsonataBindings? bindings)
     {
         var global = new Frame(name => FunctionLibrary.TryGet(name, out var fn) ? (true, fn) : (false, null));
         var env = new Frame(global);
@@ -89,7 +89,6 @@ public sealed class JsonataExpression
             }
         }
 
-        _ = ctx;
         return env;
     }
 }

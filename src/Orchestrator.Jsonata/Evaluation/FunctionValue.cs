@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Orchestrator.Jsonata.Functions;
 
@@ -125,16 +124,7 @@ internal sealed class HostFunction(string name, JsonataFunction fn, Signature? s
             converted[i] = args[i] is null ? JsonataResult.Undefined : JsonataResult.Of(JsonConversion.ToNode(args[i], position));
         }
 
-        JsonataResult result;
-        try
-        {
-            result = fn(converted);
-        }
-        catch (JsonataException)
-        {
-            throw;
-        }
-
+        var result = fn(converted);
         return result.IsDefined ? JsonConversion.FromNode(result.Value) : null;
     }
 }

@@ -153,11 +153,10 @@ internal static class ValueText
     }
 
     /// <summary>JSON.stringify of a value; functions print as "" and, with <paramref name="usePrecision"/>, numbers are rounded to 15 digits.</summary>
-    public static string Stringify(object? value, bool compact, bool usePrecision, bool pretty = false)
+    public static string Stringify(object? value, bool usePrecision, bool pretty = false)
     {
         var sb = new StringBuilder();
         Write(sb, value, usePrecision, pretty ? 0 : -1);
-        _ = compact;
         return sb.ToString();
     }
 
@@ -279,7 +278,7 @@ internal static class StringCast
             case double d when !double.IsFinite(d):
                 throw Errors.Create("D3001", position, value: d);
             default:
-                return ValueText.Stringify(value, compact: !pretty, usePrecision: true, pretty: pretty);
+                return ValueText.Stringify(value, usePrecision: true, pretty: pretty);
         }
     }
 }

@@ -153,7 +153,7 @@ internal static partial class FunctionLibrary
         var context = a.Length > 1 && a[1] is not null ? a[1] : site.Input;
         try
         {
-            var env = JsonataExpression.CreateEnvironment(site.Context.Bindings, site.Context);
+            var env = JsonataExpression.CreateEnvironment(site.Context.Bindings);
             env.Bind("$", context);
             if (context is JArray array)
             {
