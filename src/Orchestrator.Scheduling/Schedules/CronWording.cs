@@ -18,7 +18,7 @@ internal static partial class CronWording
             : (needsMonth ? " of " : " in ") + Join(cron.Months, m => MonthNames[m - 1]);
         var years = cron.Years.IsFull ? "" : ", " + Join(cron.Years, y => y.ToString(CultureInfo.InvariantCulture), "-");
         // "every 15 minutes every day" says "every day" twice over.
-        if (time.StartsWith("every", StringComparison.Ordinal) && days == "every day")
+        if (time.Contains("every", StringComparison.Ordinal) && days == "every day")
         {
             return $"{time}{months}{years}";
         }
@@ -31,21 +31,16 @@ internal static partial class CronWording
         var minutes = cron.Minutes.Values().ToList();
         var hours = cron.Hours.Values().ToList();
         var every = EveryStep().Match(cron.Fields[0]);
+        var repeating = cron.Minutes.IsFull
+            ? "every minute"
+            : every.Success && every.Groups[1].Value is "*" or "0" && 60 % int.Parse(every.Groups[2].Value, CultureInfo.InvariantCulture) == 0
+                ? "every " + every.Groups[2].Value + " minutes"
+                : null;
+        var minuteList = Join(cron.Minutes, m => m.ToString(CultureInfo.InvariantCulture));
         if (cron.Hours.IsFull)
         {
-            if (cron.Minutes.IsFull)
-            {
-                return "every minute";
-            }
-
-            if (every.Success && every.Groups[1].Value is "*" or "0" && 60 % int.Parse(every.Groups[2].Value, CultureInfo.InvariantCulture) == 0)
-            {
-                return "every " + every.Groups[2].Value + " minutes";
-            }
-
-            return minutes.Count == 1 && minutes[0] == 0
-                ? "every hour, on the hour"
-                : "at minute " + Join(cron.Minutes, m => m.ToString(CultureInfo.InvariantCulture)) + " of every hour";
+            return repeating
+                ?? (minutes.Count == 1 && minutes[0] == 0 ? "every hour, on the hour" : $"at minute {minuteList} of every hour");
         }
 
         if (minutes.Count * hours.Count <= 6)
@@ -54,8 +49,11 @@ internal static partial class CronWording
             return "at " + JoinWords(times);
         }
 
-        var minutePart = cron.Minutes.IsFull ? "every minute" : "at minute " + Join(cron.Minutes, m => m.ToString(CultureInfo.InvariantCulture));
-        return minutePart + " past hour " + Join(cron.Hours, h => h.ToString(CultureInfo.InvariantCulture));
+        // One run of hours reads as a window: "every 5 minutes from 08:00 to 17:59".
+        var window = hours[^1] - hours[0] == hours.Count - 1
+            ? string.Create(CultureInfo.InvariantCulture, $"from {hours[0]:00}:00 to {hours[^1]:00}:59")
+            : "during hours " + Join(cron.Hours, h => h.ToString(CultureInfo.InvariantCulture));
+        return $"{repeating ?? "at minute " + minuteList + " past the hour"} {window}";
     }
 
     /// <summary>The day phrase, and whether it reads "... of [month]" (true) or "... in [month]" (false).</summary>
