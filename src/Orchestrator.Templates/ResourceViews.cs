@@ -81,6 +81,30 @@ internal sealed partial class ResourceViews(ImmutableArray<TemplateResource> res
             Problem($"{at}.Name", "Name cannot be set when OmitName is true (SAM rejects it); remove one of them", line);
         }
 
+        int? window = null;
+        if (properties["FlexibleTimeWindow"] is { } flexible)
+        {
+            var mode = flexible["Mode"]?.Text;
+            var maximum = Int(flexible["MaximumWindowInMinutes"]);
+            if (mode == "FLEXIBLE")
+            {
+                window = maximum is >= 1 and <= 1440 ? maximum
+                    : Fail<int?>($"{at}.FlexibleTimeWindow.MaximumWindowInMinutes", "Mode FLEXIBLE needs MaximumWindowInMinutes from 1 to 1440", line);
+            }
+            else if (mode != "OFF")
+            {
+                Problem($"{at}.FlexibleTimeWindow.Mode", $"'{mode}' is not a window mode; use OFF or FLEXIBLE", line);
+            }
+        }
+
+        var retryAttempts = Bounded(properties["RetryPolicy"]?["MaximumRetryAttempts"], $"{at}.RetryPolicy.MaximumRetryAttempts", 0, 185, 185, line);
+        var eventAge = Bounded(properties["RetryPolicy"]?["MaximumEventAgeInSeconds"], $"{at}.RetryPolicy.MaximumEventAgeInSeconds", 60, 86_400, 86_400, line);
+        if (expression is CronExpression cron && zone is not null
+            && new Schedule { Expression = cron, TimeZone = zone }.NextFireTime(new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero)) is null)
+        {
+            Problem($"{at}.ScheduleExpression", $"'{expressionText}' never fires (no date matches every field, e.g. February 30); check the day and month fields", line);
+        }
+
         var scheduleName = name ?? function.LogicalId + eventName;
         var group = properties["GroupName"]?.Text ?? "default";
         var job = new TemplateJob
@@ -96,6 +120,9 @@ internal sealed partial class ResourceViews(ImmutableArray<TemplateResource> res
                 ? new Schedule { Expression = expression, TimeZone = zone, TimeZoneId = zoneId, StartDate = start, EndDate = end }
                 : null,
             Enabled = state != "DISABLED",
+            FlexibleWindowMinutes = window,
+            MaximumRetryAttempts = retryAttempts,
+            MaximumEventAgeSeconds = eventAge,
             StartDate = start,
             EndDate = end,
             Location = location,
@@ -452,6 +479,24 @@ internal sealed partial class ResourceViews(ImmutableArray<TemplateResource> res
 
         Problem($"{at}.{key}", $"'{text}' is not an ISO-8601 UTC time such as 2026-12-01T00:00:00Z", line);
         return null;
+    }
+
+    private int Bounded(TemplateValue? value, string location, int min, int max, int fallback, int line)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        return Int(value) is { } number && number >= min && number <= max
+            ? number
+            : Fail<int>(location, string.Create(CultureInfo.InvariantCulture, $"'{value}' must be a whole number from {min} to {max}"), line, fallback);
+    }
+
+    private T Fail<T>(string location, string message, int line, T fallback = default!)
+    {
+        Problem(location, message, line);
+        return fallback;
     }
 
     private static ImmutableArray<TableKey> Keys(TemplateValue? schema) =>

@@ -44,6 +44,15 @@ public sealed record TemplateJob
 
     public DateTimeOffset? EndDate { get; init; }
 
+    /// <summary>FlexibleTimeWindow's MaximumWindowInMinutes when its Mode is FLEXIBLE; null when OFF (SAM's default).</summary>
+    public int? FlexibleWindowMinutes { get; init; }
+
+    /// <summary>Scheduler's RetryPolicy.MaximumRetryAttempts (AWS default 185).</summary>
+    public int MaximumRetryAttempts { get; init; } = 185;
+
+    /// <summary>Scheduler's RetryPolicy.MaximumEventAgeInSeconds (AWS default 86400).</summary>
+    public int MaximumEventAgeSeconds { get; init; } = 86_400;
+
     /// <summary>The Input with intrinsics resolved and Scheduler's placeholders still in it.</summary>
     public string? Input { get; init; }
 

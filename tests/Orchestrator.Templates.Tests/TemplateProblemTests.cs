@@ -150,6 +150,28 @@ public sealed class TemplateProblemTests : IDisposable
     }
 
     [Fact]
+    public void Cron_that_never_fires_is_reported()
+    {
+        var template = Load(Base.Replace("cron(0 3 * * ? *)", "cron(0 3 30 2 ? *)", StringComparison.Ordinal));
+
+        AssertProblem(template, $"{Events}.Nightly.Properties.ScheduleExpression", "never fires");
+    }
+
+    [Fact]
+    public void Scheduler_window_and_retry_policy_are_read_and_checked()
+    {
+        var good = Load(Base.Replace("cron(0 3 * * ? *)", "cron(0 3 * * ? *)\n            FlexibleTimeWindow: { Mode: FLEXIBLE, MaximumWindowInMinutes: 15 }\n            RetryPolicy: { MaximumRetryAttempts: 3 }", StringComparison.Ordinal));
+        Assert.Empty(good.Validate());
+        Assert.Equal(15, good.Jobs.Single().FlexibleWindowMinutes);
+        Assert.Equal(3, good.Jobs.Single().MaximumRetryAttempts);
+        Assert.Equal(86_400, good.Jobs.Single().MaximumEventAgeSeconds);
+
+        var bad = Load(Base.Replace("cron(0 3 * * ? *)", "cron(0 3 * * ? *)\n            FlexibleTimeWindow: { Mode: FLEXIBLE }\n            RetryPolicy: { MaximumEventAgeInSeconds: 5 }", StringComparison.Ordinal));
+        AssertProblem(bad, $"{Events}.Nightly.Properties.FlexibleTimeWindow.MaximumWindowInMinutes", "needs MaximumWindowInMinutes from 1 to 1440");
+        AssertProblem(bad, $"{Events}.Nightly.Properties.RetryPolicy.MaximumEventAgeInSeconds", "must be a whole number from 60 to 86400");
+    }
+
+    [Fact]
     public void Job_block_problems_carry_the_input_location()
     {
         var template = Load(Base.Replace(", \"container\": \"app\"", "", StringComparison.Ordinal));
