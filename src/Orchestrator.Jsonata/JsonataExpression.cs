@@ -26,7 +26,7 @@ public sealed class JsonataExpression
     public static JsonataExpression Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new JsonataExpression(text, Compiler.Compile(Parser.Parse(text)));
+        return new JsonataExpression(text, Compiler.CompileExpression(Parser.Parse(text)));
     }
 
     /// <summary>Evaluates against <paramref name="input"/> (null means JSON null). Throws <see cref="JsonataException"/> on errors.</summary>

@@ -5,6 +5,19 @@ namespace Orchestrator.Jsonata.Evaluation;
 /// <summary>A filter or index-binding stage attached to a path step.</summary>
 internal sealed record Stage(Node? Filter, string? IndexVariable, int Position);
 
+/// <summary>
+/// Where a parent operator (%) finds its value: the step <see cref="Level"/> steps back binds the context it
+/// navigated from under <see cref="Label"/>. Level and label are settled while compiling, never during evaluation.
+/// </summary>
+internal sealed class AncestorSlot(string label, int level, int index)
+{
+    public string Label { get; set; } = label;
+
+    public int Level { get; set; } = level;
+
+    public int Index { get; } = index;
+}
+
 /// <summary>A grouping clause <c>expr{key: value, ...}</c>.</summary>
 internal sealed record GroupClause(IReadOnlyList<(Node Key, Node Value)> Pairs, int Position);
 
@@ -33,6 +46,12 @@ internal abstract class Node(int position)
 
     /// <summary>Index variable (<c>step#$i</c>) when the step has no stages.</summary>
     public string? IndexVariable { get; set; }
+
+    /// <summary>Parent slots this node still needs resolved by an enclosing path (compile time only).</summary>
+    public List<AncestorSlot>? SeekingParent { get; set; }
+
+    /// <summary>The parent slot this step binds its context item to.</summary>
+    public AncestorSlot? Ancestor { get; set; }
 
     /// <summary>The step binds variables, so its path is evaluated as a tuple stream.</summary>
     public bool Tuple { get; set; }

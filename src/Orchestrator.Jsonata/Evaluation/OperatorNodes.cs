@@ -355,9 +355,10 @@ internal sealed class RegexNode(int position, RegexFunction regex) : Node(positi
     protected override object? EvaluateCore(object? input, Frame env, EvalContext ctx) => regex;
 }
 
-/// <summary>The parent operator <c>%</c>; this implementation does not track ancestry.</summary>
-internal sealed class ParentNode(int position) : Node(position)
+/// <summary>The parent operator <c>%</c>: the context item of the step its slot was resolved to.</summary>
+internal sealed class ParentNode(int position, AncestorSlot slot) : Node(position)
 {
-    protected override object? EvaluateCore(object? input, Frame env, EvalContext ctx) =>
-        throw Errors.Create("S0217", Position, token: "%");
+    public AncestorSlot Slot { get; } = slot;
+
+    protected override object? EvaluateCore(object? input, Frame env, EvalContext ctx) => env.Lookup(Slot.Label);
 }

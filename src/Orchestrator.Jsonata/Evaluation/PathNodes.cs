@@ -49,7 +49,12 @@ internal sealed class PathNode(int position, List<Node> steps) : Node(position)
             }
         }
 
-        if (isTupleStream)
+        if (isTupleStream && Tuple)
+        {
+            // a path inside a step that needs ancestry hands its bindings up to the enclosing path
+            resultSequence = tupleBindings ?? new JArray { IsSequence = true, TupleStream = true };
+        }
+        else if (isTupleStream)
         {
             var seq = JArray.Sequence();
             if (tupleBindings is not null)
@@ -218,6 +223,11 @@ internal sealed class PathNode(int position, List<Node> steps) : Node(position)
                     if (step.IndexVariable is not null)
                     {
                         tuple[step.IndexVariable] = (double)bb;
+                    }
+
+                    if (step.Ancestor is not null)
+                    {
+                        tuple[step.Ancestor.Label] = binding.Context;
                     }
                 }
 

@@ -8,9 +8,25 @@ namespace Orchestrator.Jsonata.Parsing;
 /// Turns the raw parse tree into the prepared evaluation tree: builds location paths from '.',
 /// attaches predicates/stages, focus and index bindings, grouping and sorting, and marks tail calls.
 /// </summary>
-internal static class Compiler
+internal sealed class Compiler
 {
-    public static Node Compile(Syntax syntax)
+    // every parent operator of the expression, so a shared label can be re-pointed (see SeekParent)
+    private readonly List<ParentNode> _ancestry = [];
+    private int _ancestorLabel;
+
+    public static Node CompileExpression(Syntax syntax)
+    {
+        var compiler = new Compiler();
+        var root = compiler.Compile(syntax);
+        if (root.SeekingParent is not null || root is ParentNode)
+        {
+            throw Errors.Create("S0217", root.Position, token: "%");
+        }
+
+        return root;
+    }
+
+    private Node Compile(Syntax syntax)
     {
         var node = Build(syntax);
         if (syntax.KeepArray)
@@ -21,7 +37,7 @@ internal static class Compiler
         return node;
     }
 
-    private static Node Build(Syntax s)
+    private Node Build(Syntax s)
     {
         switch (s.Kind)
         {
@@ -31,7 +47,7 @@ internal static class Compiler
                 {
                     var lhs = Compile(s.Lhs!);
                     var rhs = Compile(s.Rhs!);
-                    return s.Value switch
+                    Node binary = s.Value switch
                     {
                         "+" or "-" or "*" or "/" or "%" => new ArithmeticNode(s.Position, s.Value, lhs, rhs),
                         "=" => new EqualityNode(s.Position, false, lhs, rhs),
@@ -44,29 +60,44 @@ internal static class Compiler
                         "in" => new InNode(s.Position, lhs, rhs),
                         _ => throw Errors.Create("S0204", s.Position, token: s.Value),
                     };
+                    PushAncestry(binary, lhs);
+                    PushAncestry(binary, rhs);
+                    return binary;
                 }
 
             case "predicate":
                 {
                     var result = Compile(s.Lhs!);
                     var predicate = Compile(s.Rhs!);
-                    if (result is PathNode path)
+                    var step = result is PathNode path ? path.Steps[^1] : result;
+                    if (step.Group is not null)
                     {
-                        var step = path.Steps[^1];
-                        if (step.Group is not null)
+                        throw Errors.Create("S0209", s.Position);
+                    }
+
+                    if (predicate.SeekingParent is not null)
+                    {
+                        foreach (var slot in predicate.SeekingParent)
                         {
-                            throw Errors.Create("S0209", s.Position);
+                            if (slot.Level == 1)
+                            {
+                                SeekParent(step, slot);
+                            }
+                            else
+                            {
+                                slot.Level--;
+                            }
                         }
 
+                        PushAncestry(step, predicate);
+                    }
+
+                    if (result is PathNode)
+                    {
                         (step.Stages ??= []).Add(new Stage(predicate, null, s.Position));
                     }
                     else
                     {
-                        if (result.Group is not null)
-                        {
-                            throw Errors.Create("S0209", s.Position);
-                        }
-
                         (result.Predicates ??= []).Add(predicate);
                     }
 
@@ -90,7 +121,14 @@ internal static class Compiler
                     var lhs = Compile(s.Lhs!);
                     var path = lhs as PathNode ?? new PathNode(lhs.Position, [lhs]);
                     var terms = s.Terms.Select(t => (t.Descending, Compile(t.Expression))).ToList();
-                    path.Steps.Add(new SortNode(s.Position, terms));
+                    var sortStep = new SortNode(s.Position, terms);
+                    foreach (var term in terms)
+                    {
+                        PushAncestry(sortStep, term.Item2);
+                    }
+
+                    path.Steps.Add(sortStep);
+                    ResolveAncestry(path);
                     return path;
                 }
 
@@ -151,7 +189,12 @@ internal static class Compiler
                 }
 
             case "bind":
-                return new BindNode(s.Position, s.Lhs!.Value!, Compile(s.Rhs!));
+                {
+                    var value = Compile(s.Rhs!);
+                    var bind = new BindNode(s.Position, s.Lhs!.Value!, value);
+                    PushAncestry(bind, value);
+                    return bind;
+                }
             case "apply":
                 {
                     var node = new ApplyNode(s.Position, Compile(s.Lhs!), Compile(s.Rhs!));
@@ -171,21 +214,36 @@ internal static class Compiler
                         return new LiteralNode(s.Position, -d);
                     }
 
-                    return new NegateNode(s.Position, operand);
+                    var negate = new NegateNode(s.Position, operand);
+                    PushAncestry(negate, operand);
+                    return negate;
                 }
 
             case "array":
                 {
-                    var node = new ArrayConstructorNode(s.Position, s.Items.Select(Compile).ToList());
+                    var items = s.Items.Select(Compile).ToList();
+                    var node = new ArrayConstructorNode(s.Position, items);
+                    items.ForEach(item => PushAncestry(node, item));
                     return node;
                 }
 
             case "object":
-                return new ObjectConstructorNode(s.Position, new GroupClause(BuildPairs(s), s.Position));
+                {
+                    var pairs = BuildPairs(s);
+                    var node = new ObjectConstructorNode(s.Position, new GroupClause(pairs, s.Position));
+                    foreach (var (key, value) in pairs)
+                    {
+                        PushAncestry(node, key);
+                        PushAncestry(node, value);
+                    }
+
+                    return node;
+                }
             case "block":
                 {
                     var expressions = s.Items.Select(Compile).ToList();
                     var block = new BlockNode(s.Position, expressions);
+                    expressions.ForEach(e => PushAncestry(block, e));
                     if (expressions.Any(e => e.ConsArray))
                     {
                         block.ConsArray = true;
@@ -195,13 +253,31 @@ internal static class Compiler
                 }
 
             case "condition":
-                return new ConditionNode(s.Position, Compile(s.Condition!), Compile(s.Then!), s.Else is null ? null : Compile(s.Else));
+                {
+                    var condition = Compile(s.Condition!);
+                    var then = Compile(s.Then!);
+                    var otherwise = s.Else is null ? null : Compile(s.Else);
+                    var node = new ConditionNode(s.Position, condition, then, otherwise);
+                    PushAncestry(node, condition);
+                    PushAncestry(node, then);
+                    if (otherwise is not null)
+                    {
+                        PushAncestry(node, otherwise);
+                    }
+
+                    return node;
+                }
             case "elvis":
                 return new ElvisNode(s.Position, Compile(s.Lhs!), Compile(s.Rhs!));
             case "coalesce":
                 return new CoalesceNode(s.Position, Compile(s.Lhs!), Compile(s.Rhs!));
             case "call":
-                return new CallNode(s.Position, Compile(s.Procedure!), s.Items.Select(Compile).ToList());
+                {
+                    var args = s.Items.Select(Compile).ToList();
+                    var call = new CallNode(s.Position, Compile(s.Procedure!), args);
+                    args.ForEach(a => PushAncestry(call, a));
+                    return call;
+                }
             case "partial":
                 return new PartialNode(
                     s.Position,
@@ -243,17 +319,25 @@ internal static class Compiler
             case "descendant":
                 return new DescendantNode(s.Position);
             case "parent":
-                // ancestry tracking for the parent operator is not implemented; report it as underivable
-                throw Errors.Create("S0217", s.Position, token: "%");
+                {
+                    var parent = new ParentNode(s.Position, new AncestorSlot("!" + _ancestorLabel++, 1, _ancestry.Count));
+                    _ancestry.Add(parent);
+                    return parent;
+                }
             default:
                 throw Errors.Create("S0206", s.Position, token: s.Kind);
         }
     }
 
-    private static PathNode BuildPath(Syntax s)
+    private PathNode BuildPath(Syntax s)
     {
         var lstep = Compile(s.Lhs!);
         var path = lstep as PathNode ?? new PathNode(lstep.Position, [lstep]);
+        if (lstep is ParentNode parentStep)
+        {
+            path.SeekingParent = [parentStep.Slot];
+        }
+
         var rest = Compile(s.Rhs!);
         if (rest is PathNode restPath)
         {
@@ -310,10 +394,122 @@ internal static class Compiler
             last.ConsArray = true;
         }
 
+        ResolveAncestry(path);
         return path;
     }
 
-    private static List<(Node Key, Node Value)> BuildPairs(Syntax s) =>
+    private static void PushAncestry(Node result, Node value)
+    {
+        if (value.SeekingParent is null && value is not ParentNode)
+        {
+            return;
+        }
+
+        var slots = value.SeekingParent ?? [];
+        if (value is ParentNode parent)
+        {
+            slots.Add(parent.Slot);
+        }
+
+        if (result.SeekingParent is null)
+        {
+            result.SeekingParent = slots;
+        }
+        else
+        {
+            result.SeekingParent.AddRange(slots);
+        }
+    }
+
+    /// <summary>Finds, for each parent operator at the end of a path, the earlier step whose context is that parent.</summary>
+    private void ResolveAncestry(PathNode path)
+    {
+        var lastStep = path.Steps[^1];
+        var slots = lastStep.SeekingParent is null ? new List<AncestorSlot>() : [.. lastStep.SeekingParent];
+        if (lastStep is ParentNode parent)
+        {
+            slots.Add(parent.Slot);
+        }
+
+        foreach (var original in slots)
+        {
+            var slot = original;
+            var index = path.Steps.Count - 2;
+            while (slot.Level > 0)
+            {
+                if (index < 0)
+                {
+                    (path.SeekingParent ??= []).Add(slot);
+                    break;
+                }
+
+                var step = path.Steps[index--];
+                // contiguous steps that bind the focus are skipped together
+                while (index >= 0 && step.Focus is not null && path.Steps[index].Focus is not null)
+                {
+                    step = path.Steps[index--];
+                }
+
+                slot = SeekParent(step, slot);
+            }
+        }
+    }
+
+    private AncestorSlot SeekParent(Node node, AncestorSlot slot)
+    {
+        switch (node)
+        {
+            case NameNode or WildcardNode:
+                slot.Level--;
+                if (slot.Level == 0)
+                {
+                    if (node.Ancestor is null)
+                    {
+                        node.Ancestor = slot;
+                    }
+                    else
+                    {
+                        // reuse the label already bound at this step
+                        _ancestry[slot.Index].Slot.Label = node.Ancestor.Label;
+                        node.Ancestor = slot;
+                    }
+
+                    node.Tuple = true;
+                }
+
+                break;
+            case ParentNode:
+                slot.Level++;
+                break;
+            case BlockNode block:
+                if (block.Expressions.Count > 0)
+                {
+                    block.Tuple = true;
+                    slot = SeekParent(block.Expressions[^1], slot);
+                }
+
+                break;
+            case PathNode path:
+                {
+                    path.Tuple = true;
+                    var index = path.Steps.Count - 1;
+                    slot = SeekParent(path.Steps[index--], slot);
+                    while (slot.Level > 0 && index >= 0)
+                    {
+                        slot = SeekParent(path.Steps[index--], slot);
+                    }
+
+                    break;
+                }
+
+            default:
+                throw Errors.Create("S0217", node.Position, token: "%");
+        }
+
+        return slot;
+    }
+
+    private List<(Node Key, Node Value)> BuildPairs(Syntax s) =>
         s.Pairs.Select(p => (Compile(p.Key), Compile(p.Value))).ToList();
 
     private static Regex BuildRegex(Syntax s)
