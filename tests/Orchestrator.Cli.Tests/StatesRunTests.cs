@@ -97,3 +97,31 @@ public sealed class StatesRunTests : IDisposable
         Assert.Contains("arn:aws:states:::lambda:invoke", cause, StringComparison.Ordinal);
     }
 }
+
+public sealed class StatesRunHistoryTests : IDisposable
+{
+    private readonly Cli _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task History_is_written_in_the_GetExecutionHistory_shape()
+    {
+        var definition = _cli.Write("m.json", """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""");
+        var historyPath = Path.Combine(_cli.Folder, "history.json");
+        var (code, _, _) = await Cli.RunAsync("states", "run", "--definition", definition, "--name", "run-1", "--history", historyPath);
+        Assert.Equal(0, code);
+        using var history = JsonDocument.Parse(await File.ReadAllTextAsync(historyPath));
+        var types = history.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"], types);
+    }
+
+    [Fact]
+    public async Task An_invalid_execution_name_is_a_plain_message()
+    {
+        var definition = _cli.Write("m.json", """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""");
+        var (code, _, error) = await Cli.RunAsync("states", "run", "--definition", definition, "--name", "bad name");
+        Assert.NotEqual(0, code);
+        Assert.Contains("not allowed", error, StringComparison.Ordinal);
+    }
+}

@@ -12,20 +12,36 @@ public sealed class DynamoDbIntegrationTests(DynaliteFixture dynalite) : IClassF
     private async Task<string> CreateTableAsync()
     {
         var table = "runs-" + Guid.NewGuid().ToString("N")[..8];
-        using var request = new HttpRequestMessage(HttpMethod.Post, dynalite.Endpoint)
+        var (ok, body) = await CallAsync("CreateTable", $$"""
+            {"TableName":"{{table}}","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
+             "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}
+            """);
+        Assert.True(ok, body);
+
+        // dynalite activates a new table asynchronously even with --createTableMs 0: wait for ACTIVE (bounded by attempts, not time).
+        for (var attempt = 0; attempt < 200; attempt++)
         {
-            Content = new StringContent($$"""
-                {"TableName":"{{table}}","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
-                 "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}
-                """, Encoding.UTF8),
-        };
+            var (_, description) = await CallAsync("DescribeTable", $$"""{"TableName":"{{table}}"}""");
+            if (description.Contains("\"TableStatus\":\"ACTIVE\"", StringComparison.Ordinal))
+            {
+                return table;
+            }
+
+            await Task.Yield();
+        }
+
+        throw new InvalidOperationException($"table {table} never became ACTIVE");
+    }
+
+    private async Task<(bool Ok, string Body)> CallAsync(string operation, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, dynalite.Endpoint) { Content = new StringContent(json, Encoding.UTF8) };
         request.Content.Headers.ContentType = new("application/x-amz-json-1.0");
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", "DynamoDB_20120810.CreateTable");
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "DynamoDB_20120810." + operation);
         request.Headers.TryAddWithoutValidation("X-Amz-Date", "20260101T000000Z");
         request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=LOCAL/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00");
         using var response = await Http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return table;
+        return (response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private EngineOptions Options() => new()

@@ -108,3 +108,34 @@ public class ExecutionControlTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => execution.RedriveAsync());
     }
 }
+
+public class ExecutionLimitsTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("2024-05-01T02:00:00Z")]
+    [InlineData("a/b")]
+    [InlineData("star*")]
+    public void Invalid_execution_names_are_explained(string name) => Assert.NotNull(Execution.ExecutionNames.Problem(name));
+
+    [Theory]
+    [InlineData("nightly-report-20261121T0300Z")]
+    [InlineData("a.b+c_d")]
+    public void Valid_execution_names_pass(string name) => Assert.Null(Execution.ExecutionNames.Problem(name));
+
+    [Fact]
+    public void Starting_with_an_invalid_name_is_rejected() =>
+        Assert.Throws<ArgumentException>(() => Run.Engine().Start(Run.Load("""{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"""), new Execution.StartExecutionRequest { Name = "bad name" }));
+
+    [Fact]
+    public async Task An_output_over_256_KiB_is_States_DataLimitExceeded_which_States_ALL_does_not_catch()
+    {
+        var big = new string('x', 300 * 1024);
+        var result = await Run.Async("""
+            {"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","End":true}}}],
+              "Catch":[{"ErrorEquals":["States.ALL"],"Next":"C"}],"End":true},"C":{"Type":"Pass","End":true}}}
+            """, "{\"big\":\"" + big + "\"}");
+        Assert.Equal("States.DataLimitExceeded", result.Error);
+    }
+}

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.States.Execution;
+using Orchestrator.States.History;
 using Orchestrator.States.Integrations;
 using Orchestrator.States.Json;
 
@@ -22,8 +23,9 @@ internal static class RunCommand
         var mocks = new Option<string>("--mocks") { Description = "A file of MockedResponses keyed by state name." };
         var name = new Option<string>("--name") { Description = "Execution name. Default: a new GUID." };
         var stateMachine = new Option<string>("--state-machine-name") { Description = "State machine name (context object, mock config). Default: the file name." };
+        var history = new Option<string>("--history") { Description = "Also write the execution history (GetExecutionHistory JSON) to this file." };
         var command = new Command("run", "Run one execution of a definition locally and print its result as JSON.");
-        foreach (var option in new Option[] { definition, input, mockConfig, testCase, mocks, name, stateMachine })
+        foreach (var option in new Option[] { definition, input, mockConfig, testCase, mocks, name, stateMachine, history })
         {
             command.Options.Add(option);
         }
@@ -39,6 +41,12 @@ internal static class RunCommand
 
             if (!TryReadInput(parseResult.GetValue(input), console, out var inputNode))
             {
+                return ExitCodes.BadInput;
+            }
+
+            if (parseResult.GetValue(name) is { } executionName && ExecutionNames.Problem(executionName) is { } nameProblem)
+            {
+                console.Error.WriteLine(nameProblem);
                 return ExitCodes.BadInput;
             }
 
@@ -64,6 +72,12 @@ internal static class RunCommand
             using var stop = cancellation.Register(() => execution.Stop("Cancelled", "The run was interrupted."));
             var result = await execution.Completion;
             console.Out.WriteLine(JsonValues.ToIndentedJson(result.ToJson()));
+            if (parseResult.GetValue(history) is { } historyPath)
+            {
+                var events = new HistoryPage(execution.History);
+                await File.WriteAllTextAsync(historyPath, JsonSerializer.Serialize(events, HistoryJsonContext.Default.HistoryPage), cancellation);
+            }
+
             return result.Status == ExecutionStatus.Succeeded ? ExitCodes.Success : ExitCodes.ExecutionFailed;
         });
         return command;

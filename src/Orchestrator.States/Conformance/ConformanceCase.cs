@@ -61,9 +61,16 @@ public static class ConformanceCase
         }
 
         var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(), Mocks = mocks, RandomSeed = 7 });
-        var result = await engine.RunAsync(loaded.Definition!, new StartExecutionRequest { Name = name.Length <= 80 ? name : name[..80], Input = input });
+        var result = await engine.RunAsync(loaded.Definition!, new StartExecutionRequest { Name = ExecutionName(directory), Input = input });
         var differences = Compare(expected as JsonObject ?? [], result.ToJson());
         return new CaseOutcome(name, differences.Count == 0 ? CaseVerdict.Passed : CaseVerdict.Failed, differences);
+    }
+
+    /// <summary>A valid execution name derived from the case folder (names allow no '/' and at most 80 characters).</summary>
+    private static string ExecutionName(string directory)
+    {
+        var name = new string(Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+        return name.Length == 0 ? "case" : name[..Math.Min(80, name.Length)];
     }
 
     public static IReadOnlyList<string> Compare(JsonObject expected, JsonObject actual)

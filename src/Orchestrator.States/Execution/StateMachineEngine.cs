@@ -15,6 +15,11 @@ public sealed class StateMachineEngine(EngineOptions options)
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(request);
         var name = request.Name ?? Guid.NewGuid().ToString();
+        if (ExecutionNames.Problem(name) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(request));
+        }
+
         var prefix = $"arn:aws:states:{Options.Region}:{Options.AccountId}";
         var identity = new ExecutionIdentity
         {
@@ -34,4 +39,30 @@ public sealed class StateMachineEngine(EngineOptions options)
     /// <summary>Starts an execution and waits for it to end.</summary>
     public Task<ExecutionResult> RunAsync(StateMachineDefinition definition, StartExecutionRequest request) =>
         Start(definition, request).Completion;
+}
+
+/// <summary>StartExecution's name rules: 1-80 characters; no whitespace, brackets, wildcards, control characters or " # % \ ^ | ~ ` $ &amp; , ; : /.</summary>
+public static class ExecutionNames
+{
+    private const string Forbidden = " <>{}[]?*\"#%\\^|~`$&,;:/";
+
+    /// <summary>Why a name is invalid, or null when it is valid.</summary>
+    public static string? Problem(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length is 0 or > 80)
+        {
+            return $"Execution name '{name}' must be 1 to 80 characters long.";
+        }
+
+        foreach (var c in name)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.IsSurrogate(c) || Forbidden.Contains(c, StringComparison.Ordinal) || c is '\uFFFE' or '\uFFFF')
+            {
+                return $"Execution name '{name}' contains '{c}', which is not allowed (no whitespace, brackets, wildcards or \" # % \\ ^ | ~ ` $ & , ; : /).";
+            }
+        }
+
+        return null;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Orchestrator.States.Errors;
 using Orchestrator.States.Execution.States;
@@ -13,6 +14,9 @@ namespace Orchestrator.States.Execution;
 /// </summary>
 internal static class WorkflowRunner
 {
+    /// <summary>The payload quota for a state's input or output: 256 KiB as UTF-8.</summary>
+    public const int MaxPayloadBytes = 256 * 1024;
+
     public static async Task<WorkflowResult> RunAsync(Workflow workflow, JsonNode? input, Frame frame, string? startAt = null)
     {
         var current = workflow.States[startAt ?? workflow.StartAt];
@@ -38,13 +42,18 @@ internal static class WorkflowRunner
                     return new WorkflowFailed(failed.Failure, current.Name, stateInput);
                 case StepSucceeded succeeded:
                     var output = succeeded.Output;
-                    if (current is not FailState)
+                    var outputText = JsonValues.ToJson(output);
+                    if (Encoding.UTF8.GetByteCount(outputText) > MaxPayloadBytes)
                     {
-                        frame.Record(HistoryEventTypes.Exited(current.Type), e => e with
-                        {
-                            StateExitedEventDetails = new StateExitedEventDetails { Name = current.Name, Output = JsonValues.ToJson(output) },
-                        });
+                        // AWS: the state's output is larger than the 256 KiB payload quota — a terminal error States.ALL does not catch.
+                        return new WorkflowFailed(new Failure(StatesErrorNames.DataLimitExceeded,
+                            $"The state/task '{current.Name}' returned a result with a size exceeding the maximum number of bytes service limit."), current.Name, stateInput);
                     }
+
+                    frame.Record(HistoryEventTypes.Exited(current.Type), e => e with
+                    {
+                        StateExitedEventDetails = new StateExitedEventDetails { Name = current.Name, Output = outputText },
+                    });
 
                     if (succeeded.Next is null)
                     {

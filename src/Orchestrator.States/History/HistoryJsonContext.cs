@@ -7,4 +7,8 @@ namespace Orchestrator.States.History;
 [JsonSerializable(typeof(HistoryEvent))]
 [JsonSerializable(typeof(IReadOnlyList<HistoryEvent>))]
 [JsonSerializable(typeof(List<HistoryEvent>))]
+[JsonSerializable(typeof(HistoryPage))]
 public sealed partial class HistoryJsonContext : JsonSerializerContext;
+
+/// <summary>The GetExecutionHistory response body: {"events":[...],"nextToken":...}.</summary>
+public sealed record HistoryPage(IReadOnlyList<HistoryEvent> Events, string? NextToken = null);
