@@ -99,7 +99,7 @@ internal static class SamGlobals
                     continue;
                 }
 
-                var id = resource.LogicalId + ((YamlScalarNode)key).Value;
+                var id = resource.LogicalId + (key as YamlScalarNode)?.Value;
                 var eventProperties = TemplateResolver.Child(source, "Properties") as YamlMappingNode;
 
                 // SAM: "scheduler_schedule.Name = self.Name or self.logical_id".

@@ -153,7 +153,8 @@ public sealed class SamTemplate
         {
             foreach (var (key, node) in conditions.Children)
             {
-                resolver.EvaluateCondition(((YamlScalarNode)key).Value ?? "", $"Conditions.{((YamlScalarNode)key).Value}", node);
+                var name = (key as YamlScalarNode)?.Value ?? "";
+                resolver.EvaluateCondition(name, $"Conditions.{name}", node);
             }
         }
 
@@ -170,7 +171,7 @@ public sealed class SamTemplate
         {
             foreach (var (key, node) in outputSection.Children)
             {
-                var name = ((YamlScalarNode)key).Value ?? "";
+                var name = (key as YamlScalarNode)?.Value ?? "";
                 if (node is YamlMappingNode output && TemplateResolver.Child(output, "Condition") is YamlScalarNode { Value: { } condition }
                     && !resolver.EvaluateCondition(condition, $"Outputs.{name}.Condition", output))
                 {
@@ -262,7 +263,7 @@ public sealed class SamTemplate
 
         if (TemplateResolver.Child(resource.Node, "DependsOn") is { } dependsOn)
         {
-            var names = dependsOn is YamlSequenceNode list ? list.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "") : [((YamlScalarNode)dependsOn).Value ?? ""];
+            var names = dependsOn is YamlSequenceNode list ? list.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "") : [(dependsOn as YamlScalarNode)?.Value ?? ""];
             foreach (var name in names.Where(n => !declared.ContainsKey(n)))
             {
                 problems.Add(new TemplateProblem(path + ".DependsOn", $"DependsOn {name}: no resource named {name} is declared", (int)dependsOn.Start.Line));
