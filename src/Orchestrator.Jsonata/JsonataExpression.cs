@@ -72,25 +72,44 @@ public sealed class JsonataExpression
         return JsonataResult.Of(JsonConversion.ToNode(result, _root.Position));
     }
 
+    /// <summary>
+    /// The scope chain of an evaluation: a scope for the expression's own bindings over one that resolves host
+    /// variables (converted on first use, so unused large bindings cost nothing), host functions and the library.
+    /// </summary>
     internal static Frame CreateEnvironment(JsonataBindings? bindings)
     {
-        var global = new Frame(name => FunctionLibrary.TryGet(name, out var fn) ? (true, fn) : (false, null));
-        var env = new Frame(global);
-        if (bindings is not null)
+        if (bindings is null)
         {
-            foreach (var pair in bindings.Functions)
-            {
-                env.Bind(pair.Key, pair.Value);
-            }
-
-            foreach (var pair in bindings.Variables)
-            {
-                env.Bind(pair.Key, pair.Value is null ? JNull.Value : JsonConversion.FromNode(pair.Value));
-            }
+            return new Frame(new Frame(LibraryLookup));
         }
 
-        return env;
+        var converted = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var host = new Frame(name =>
+        {
+            if (converted.TryGetValue(name, out var cached))
+            {
+                return (true, cached);
+            }
+
+            if (bindings.Variables.TryGetValue(name, out var node))
+            {
+                var value = node is null ? JNull.Value : JsonConversion.FromNode(node);
+                converted[name] = value;
+                return (true, value);
+            }
+
+            if (bindings.Functions.TryGetValue(name, out var fn))
+            {
+                return (true, fn);
+            }
+
+            return LibraryLookup(name);
+        });
+        return new Frame(host);
     }
+
+    private static (bool Found, object? Value) LibraryLookup(string name) =>
+        FunctionLibrary.TryGet(name, out var fn) ? (true, fn) : (false, null);
 }
 
 internal static class OuterWrapperExtensions

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace Orchestrator.Jsonata.Evaluation;
@@ -128,7 +129,10 @@ internal sealed class EvalContext
 
         if (++_steps > _maxSteps)
         {
-            throw Errors.Create("D1012", position, value: (double)(_timeout?.TotalMilliseconds ?? 0));
+            throw new JsonataException(
+                "D1012",
+                position,
+                string.Create(CultureInfo.InvariantCulture, $"Evaluation stopped after {_maxSteps} steps. Check for infinite loop"));
         }
 
         if (_deadline != long.MaxValue && (_steps & 0xFF) == 0 && TimeProvider.GetTimestamp() > _deadline)
