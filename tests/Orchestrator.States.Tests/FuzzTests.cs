@@ -41,9 +41,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
             var definition = JsonValues.Parse(definitionText);
             var input = JsonValues.Parse(inputText);
             var mutations = 1 + random.Next(3);
+            // Two cases in five keep the definition and mutate only the input, so runtime paths get exercised as well as validation.
+            var inputOnly = random.Next(5) < 2;
             for (var m = 0; m < mutations; m++)
             {
-                if (random.Next(4) == 0)
+                if (inputOnly || random.Next(4) == 0)
                 {
                     input = Mutate(input, random);
                 }
@@ -82,6 +84,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var completed = await Task.WhenAny(execution.Completion, Task.Delay(TimeSpan.FromSeconds(30)));
         Assert.True(completed == execution.Completion, "an execution did not finish: " + definitionText);
         var result = await execution.Completion;
+        Assert.False(result.Cause?.StartsWith(Execution.Execution.InternalErrorPrefix, StringComparison.Ordinal) == true, "engine defect: " + result.Cause + "\n" + definitionText);
         // Engine-raised failures always carry a States.* name; a Fail state may name its own error, or none.
         if (result.Status == ExecutionStatus.Failed && result.Cause is { } cause && cause.StartsWith("An error occurred while executing the state", StringComparison.Ordinal))
         {

@@ -78,6 +78,9 @@ public sealed record StartExecutionRequest
 /// </summary>
 public sealed class Execution
 {
+    /// <summary>Starts the cause of a failure that comes from a defect in this engine, not from the state machine.</summary>
+    public const string InternalErrorPrefix = "Internal error in the local engine: ";
+
     private readonly ExecutionRun _run;
     private readonly VariableScope _variables = new(null);
     private readonly Lock _gate = new();
@@ -222,6 +225,12 @@ public sealed class Execution
             result = stop.IsCancellationRequested
                 ? new ExecutionResult(ExecutionStatus.Aborted, null, _stopReason.Error, _stopReason.Cause)
                 : new ExecutionResult(ExecutionStatus.TimedOut, null, StatesErrorNames.Timeout, "The execution timed out after " + _run.Definition.TimeoutSeconds + " seconds.");
+        }
+#pragma warning disable CA1031 // An engine defect must still end the execution (FAILED, with what went wrong) rather than leave it RUNNING forever.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            result = new ExecutionResult(ExecutionStatus.Failed, null, StatesErrorNames.Runtime, InternalErrorPrefix + ex.GetType().Name + ": " + ex.Message);
         }
 
         Finish(result, frame.PreviousEventId);
