@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Orchestrator.Ledger;
 using Orchestrator.Scheduling.Jobs;
 using Orchestrator.Scheduling.Schedules;
@@ -36,6 +37,18 @@ public sealed class RealTemplateTests
         var locations = strict.Validate().Select(p => p.Location).ToList();
         Assert.Contains("Parameters.SubnetIds", locations);
         Assert.Contains("Parameters.SecurityGroupIds", locations);
+    }
+
+    [Fact]
+    public void Deploy_mode_with_every_parameter_given_has_no_problems()
+    {
+        var deploy = SamTemplate.Load(RepoPaths.Of("template.yaml"), new TemplateLoadOptions
+        {
+            Mode = TemplateMode.Deploy,
+            ParameterOverrides = new Dictionary<string, string> { ["SubnetIds"] = "subnet-1", ["SecurityGroupIds"] = "sg-1" }.ToImmutableDictionary(),
+        });
+
+        Assert.Empty(deploy.Validate().Select(p => p.ToString()));
     }
 
     [Fact]
