@@ -50,7 +50,7 @@ public static class RunItem
         {
             Kind = Str(map, "kind") ?? "unknown",
             Error = Str(map, "error"),
-            Cause = Str(map, "cause"),
+            Cause = Str(map, "cause") ?? CauseFromDetail(Str(map, "detail")),
             RedriveCount = (int)(Num(map, "redriveCount") ?? 0),
             RecordedAt = Time(Str(map, "recordedAt")),
         };
@@ -81,6 +81,25 @@ public static class RunItem
         catch (JsonException)
         {
             return attempt with { Cause = attempt.Cause ?? taskJson };
+        }
+    }
+
+    /// <summary>The state machine stores a caught error whole ({"Error":..,"Cause":..}): a Cause may be absent.</summary>
+    private static string? CauseFromDetail(string? detail)
+    {
+        if (string.IsNullOrEmpty(detail))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(detail);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? Text(document.RootElement, "Cause") : null;
+        }
+        catch (JsonException)
+        {
+            return detail;
         }
     }
 
