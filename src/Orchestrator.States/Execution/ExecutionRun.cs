@@ -24,6 +24,12 @@ internal sealed class ExecutionRun(StateMachineDefinition definition, EngineOpti
 
     public Random Random { get; } = options.RandomSeed is { } seed ? new Random(seed) : new Random();
 
+    /// <summary>
+    /// Outputs of the iterations/branches that succeeded in the current top-level Map or Parallel state, by index:
+    /// a redrive that resumes there reruns only the others ("preserves the results of the successful steps").
+    /// </summary>
+    public ConcurrentDictionary<int, System.Text.Json.Nodes.JsonNode?> CompletedChildren { get; } = new();
+
     /// <summary>Zero-based invocation index of a Task state (retries count), as mocked responses are keyed.</summary>
     public int NextInvocation(string stateName) => _invocations.AddOrUpdate(stateName, 0, (_, n) => n + 1);
 }

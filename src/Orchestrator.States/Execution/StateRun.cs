@@ -51,6 +51,28 @@ internal sealed class StateRun(StateDefinition state, Frame frame, long enteredE
 
     public int RetryCount { get; set; }
 
+    /// <summary>True for the top-level state a redrive resumes at, on its first attempt: completed children are reused.</summary>
+    public bool ResumingRedrive { get; set; }
+
+    /// <summary>Runs child <paramref name="index"/> of a Map/Parallel, or reuses its output when a redrive resumes this state.</summary>
+    public async Task<WorkflowResult> RunChildAsync(int index, Func<Task<WorkflowResult>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var completed = Frame.Execution.CompletedChildren;
+        if (Frame.IsRoot && ResumingRedrive && completed.TryGetValue(index, out var kept))
+        {
+            return new WorkflowSucceeded(kept?.DeepClone());
+        }
+
+        var result = await run();
+        if (Frame.IsRoot && result is WorkflowSucceeded ok)
+        {
+            completed[index] = ok.Output?.DeepClone();
+        }
+
+        return result;
+    }
+
     public (int Index, JsonNode? Value)? MapItem { get; set; }
 
     public string? TaskToken { get; set; }

@@ -20,6 +20,7 @@ internal static class WorkflowRunner
     public static async Task<WorkflowResult> RunAsync(Workflow workflow, JsonNode? input, Frame frame, string? startAt = null)
     {
         var current = workflow.States[startAt ?? workflow.StartAt];
+        var resuming = startAt is not null && frame.IsRoot;
         while (true)
         {
             frame.Cancellation.ThrowIfCancellationRequested();
@@ -27,6 +28,10 @@ internal static class WorkflowRunner
             if (frame.IsRoot)
             {
                 frame.Execution.Position = (current.Name, stateInput);
+                if (!resuming)
+                {
+                    frame.Execution.CompletedChildren.Clear();
+                }
             }
 
             var enteredAt = frame.Execution.Time.GetUtcNow();
@@ -34,7 +39,8 @@ internal static class WorkflowRunner
             {
                 StateEnteredEventDetails = new StateEnteredEventDetails { Name = current.Name, Input = JsonValues.ToJson(stateInput) },
             });
-            var run = new StateRun(current, frame, enteredId, enteredAt);
+            var run = new StateRun(current, frame, enteredId, enteredAt) { ResumingRedrive = resuming };
+            resuming = false;
             var result = await RunStateAsync(run, stateInput);
             switch (result)
             {
@@ -86,6 +92,7 @@ internal static class WorkflowRunner
                 var delay = Backoff(retry[index], attempts[index], run.Frame.Execution.Random);
                 attempts[index]++;
                 run.RetryCount++;
+                run.ResumingRedrive = false;
                 run.Invalidate();
                 await Sleeper.SleepUntilAsync(run.Frame.Execution.Time, run.Frame.Execution.Time.GetUtcNow() + delay, run.Frame.Cancellation);
                 continue;

@@ -48,7 +48,7 @@ internal sealed class MapExecutor : IStateExecutor
             var index = i;
             var iterationFrame = frame.Child(cancellation.Token);
             iterationFrames.Add(iterationFrame);
-            tasks.Add(RunIterationAsync(state, index, inputs[index], iterationFrame, slots, result =>
+            tasks.Add(RunIterationAsync(run, state, index, inputs[index], iterationFrame, slots, result =>
             {
                 lock (gate)
                 {
@@ -104,7 +104,7 @@ internal sealed class MapExecutor : IStateExecutor
         return (int)Math.Min(allowed, int.MaxValue);
     }
 
-    private static async Task RunIterationAsync(MapState state, int index, JsonNode? input, Frame frame, SemaphoreSlim slots, Action<WorkflowResult> done)
+    private static async Task RunIterationAsync(StateRun run, MapState state, int index, JsonNode? input, Frame frame, SemaphoreSlim slots, Action<WorkflowResult> done)
     {
         try
         {
@@ -118,7 +118,7 @@ internal sealed class MapExecutor : IStateExecutor
         try
         {
             frame.Record(HistoryEventTypes.MapIterationStarted, e => e with { MapIterationStartedEventDetails = new MapIterationEventDetails { Name = state.Name, Index = index } });
-            var result = await WorkflowRunner.RunAsync(state.Processor, input, frame);
+            var result = await run.RunChildAsync(index, () => WorkflowRunner.RunAsync(state.Processor, input, frame));
             if (result is WorkflowSucceeded)
             {
                 frame.Record(HistoryEventTypes.MapIterationSucceeded, e => e with { MapIterationSucceededEventDetails = new MapIterationEventDetails { Name = state.Name, Index = index } });

@@ -24,7 +24,9 @@ internal sealed class ParallelExecutor : IStateExecutor
         {
             var branch = state.Branches[i];
             var branchFrame = branchFrames[i];
-            tasks.Add(RunBranchAsync(branch, JsonValues.Clone(effective), branchFrame, failed =>
+            var index = i;
+            var branchInput = JsonValues.Clone(effective);
+            tasks.Add(RunBranchAsync(() => run.RunChildAsync(index, () => WorkflowRunner.RunAsync(branch, branchInput, branchFrame)), branch, branchInput, branchFrame, failed =>
             {
                 lock (gate)
                 {
@@ -50,11 +52,11 @@ internal sealed class ParallelExecutor : IStateExecutor
         return new StepSucceeded(run.DataFlow.Output(state, input, output, run), StateExecutors.NextOf(state));
     }
 
-    private static async Task<WorkflowResult> RunBranchAsync(Workflow branch, JsonNode? input, Frame frame, Action<WorkflowFailed> onFailure)
+    private static async Task<WorkflowResult> RunBranchAsync(Func<Task<WorkflowResult>> runBranch, Workflow branch, JsonNode? input, Frame frame, Action<WorkflowFailed> onFailure)
     {
         try
         {
-            var result = await WorkflowRunner.RunAsync(branch, input, frame);
+            var result = await runBranch();
             if (result is WorkflowFailed failed)
             {
                 onFailure(failed);
