@@ -389,18 +389,29 @@ internal sealed partial class ResourceViews(ImmutableArray<TemplateResource> res
         foreach (var role in OfType("AWS::IAM::Role"))
         {
             var at = role.Location + ".Properties";
-            AddStatements(statements, role, "AssumeRolePolicyDocument", role.Properties["AssumeRolePolicyDocument"], $"{at}.AssumeRolePolicyDocument");
+            AddStatements(statements, role.LogicalId, "AssumeRolePolicyDocument", role.Properties["AssumeRolePolicyDocument"], $"{at}.AssumeRolePolicyDocument");
             var index = 0;
             foreach (var policy in role.Properties["Policies"]?.Items ?? [])
             {
-                AddStatements(statements, role, policy["PolicyName"]?.Text ?? "", policy["PolicyDocument"], $"{at}.Policies[{index++}].PolicyDocument");
+                AddStatements(statements, role.LogicalId, policy["PolicyName"]?.Text ?? "", policy["PolicyDocument"], $"{at}.Policies[{index++}].PolicyDocument");
+            }
+        }
+
+        // Stand-alone policies attach to roles by name (Ref of a role is its name): map names back to logical ids.
+        foreach (var policy in resources.Where(r => r.Type is "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy"))
+        {
+            var name = policy.Properties["PolicyName"]?.Text ?? policy.Properties["ManagedPolicyName"]?.Text ?? policy.LogicalId;
+            foreach (var roleName in Strings(policy.Properties["Roles"]))
+            {
+                var role = resources.FirstOrDefault(r => r.Type == "AWS::IAM::Role" && string.Equals(r.PhysicalId, roleName, StringComparison.Ordinal));
+                AddStatements(statements, role?.LogicalId ?? roleName, name, policy.Properties["PolicyDocument"], $"{policy.Location}.Properties.PolicyDocument");
             }
         }
 
         return statements.ToImmutable();
     }
 
-    private static void AddStatements(ImmutableArray<TemplatePolicyStatement>.Builder statements, TemplateResource role, string policyName, TemplateValue? document, string at)
+    private static void AddStatements(ImmutableArray<TemplatePolicyStatement>.Builder statements, string roleLogicalId, string policyName, TemplateValue? document, string at)
     {
         var statement = document?["Statement"];
         var list = statement is MapValue single ? [single] : statement?.Items ?? [];
@@ -409,7 +420,7 @@ internal sealed partial class ResourceViews(ImmutableArray<TemplateResource> res
             var s = list[i];
             statements.Add(new TemplatePolicyStatement
             {
-                RoleLogicalId = role.LogicalId,
+                RoleLogicalId = roleLogicalId,
                 PolicyName = policyName,
                 Sid = s["Sid"]?.Text,
                 Effect = s["Effect"]?.Text ?? "",

@@ -35,6 +35,16 @@ public sealed class PhysicalIdTests
           Fn:
             Type: AWS::Lambda::Function
             Properties: { FunctionName: starter }
+          Extra:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: extra
+              Roles: [!Ref Role]
+              PolicyDocument:
+                Statement:
+                  Effect: Allow
+                  Action: sqs:SendMessage
+                  Resource: !GetAtt Queue.Arn
         Outputs:
           Arn: { Value: !GetAtt Named.Arn }
         """;
@@ -74,6 +84,17 @@ public sealed class PhysicalIdTests
 
         Assert.Equal("""{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}""", machine.Definition);
         Assert.Equal("STANDARD", machine.Type);
+    }
+
+    [Fact]
+    public void Stand_alone_policies_are_attributed_to_their_role()
+    {
+        var statement = Load(Template).PolicyStatements.Single(s => s.PolicyName == "extra");
+
+        Assert.Equal("Role", statement.RoleLogicalId);
+        Assert.Equal("sqs:SendMessage", Assert.Single(statement.Actions));
+        Assert.Equal("arn:aws:sqs:us-east-1:123456789012:st-Queue", Assert.Single(statement.Resources));
+        Assert.Equal("Resources.Extra.Properties.PolicyDocument.Statement[0]", statement.Location);
     }
 
     [Fact]
