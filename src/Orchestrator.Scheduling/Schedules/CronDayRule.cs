@@ -20,7 +20,7 @@ internal enum CronDayKind
     /// <summary>Day-of-month <c>nW</c>: the weekday nearest day n, never crossing into another month.</summary>
     NearestWeekday,
 
-    /// <summary>Day-of-week <c>nL</c> (and <c>L</c> = 7L... see parser): the last given weekday of the month.</summary>
+    /// <summary>Day-of-week <c>nL</c>: the last given weekday of the month (<c>L</c> alone is Saturday, a plain set).</summary>
     LastOfWeekday,
 
     /// <summary>Day-of-week <c>d#n</c>: the n-th given weekday of the month.</summary>

@@ -68,6 +68,11 @@ public sealed record CronExpression : ScheduleExpression
 
     public override string Describe() => CronWording.Describe(this);
 
+    // The bitsets are derived from the text: two parses of the same text are the same schedule.
+    public bool Equals(CronExpression? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
+
     internal static CronExpression? Parse(string text, string body, out string? error)
     {
         var fields = body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

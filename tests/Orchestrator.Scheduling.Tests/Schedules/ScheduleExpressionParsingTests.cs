@@ -99,6 +99,14 @@ public sealed class ScheduleExpressionParsingTests
     }
 
     [Fact]
+    public void Parsed_expressions_compare_by_value()
+    {
+        Assert.Equal(ScheduleExpression.Parse("cron(0 3 * * ? *)"), ScheduleExpression.Parse("cron(0 3 * * ? *)"));
+        Assert.NotEqual(ScheduleExpression.Parse("cron(0 3 * * ? *)"), ScheduleExpression.Parse("cron(0 4 * * ? *)"));
+        Assert.Equal(ScheduleExpression.Parse("rate(5 minutes)"), ScheduleExpression.Parse("rate(5 minutes)"));
+    }
+
+    [Fact]
     public void Rate_interval_follows_the_unit()
     {
         Assert.Equal(TimeSpan.FromMinutes(5), ((RateExpression)ScheduleExpression.Parse("rate(5 minutes)")).Interval);
