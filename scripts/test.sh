@@ -8,6 +8,16 @@ if [ ! -d node_modules/dynalite ] || [ package-lock.json -nt node_modules/.packa
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The local endpoint tests drive it with the real AWS CLI v2 (Debian's awscli at /usr/bin/aws).
+if [ ! -x /usr/bin/aws ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli >/dev/null) \
+      || echo "warning: could not install awscli; the local endpoint tests will say what is missing" >&2
+  else
+    echo "warning: /usr/bin/aws (AWS CLI v2) is missing; install it (Debian: apt-get install awscli) or the local endpoint tests fail" >&2
+  fi
+fi
+
 for definition in statemachines/*.asl.json; do
   npx --no-install asl-validator --json-path "$definition"
 done
