@@ -139,3 +139,18 @@ public class ExecutionLimitsTests
         Assert.Equal("States.DataLimitExceeded", result.Error);
     }
 }
+
+public class HistoryQuotaTests
+{
+    [Fact]
+    public async Task An_endless_loop_ends_FAILED_at_the_history_event_quota()
+    {
+        var execution = Run.Engine().Start(Run.Load("""{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}}"""), new Execution.StartExecutionRequest());
+        var result = await execution.Completion;
+        Assert.Equal(Execution.ExecutionStatus.Failed, result.Status);
+        Assert.Equal("States.Runtime", result.Error);
+        Assert.Contains("25000", result.Cause, StringComparison.Ordinal);
+        Assert.Equal(History.ExecutionHistory.MaxEvents + 1, execution.History.Count);
+        Assert.Equal("ExecutionFailed", execution.History[^1].Type);
+    }
+}

@@ -166,6 +166,11 @@ public sealed class Execution
                 throw new InvalidOperationException($"Execution '{Name}' is {Status} and cannot be redriven: only FAILED, ABORTED or TIMED_OUT executions can.");
             }
 
+            if (_run.History.LastId >= ExecutionHistory.MaxEvents - 1)
+            {
+                throw new InvalidOperationException($"Execution '{Name}' has {_run.History.LastId} history events; a redrive needs fewer than {ExecutionHistory.MaxEvents - 1}.");
+            }
+
             if (_run.Position is not { } position)
             {
                 throw new InvalidOperationException($"Execution '{Name}' never entered a state and cannot be redriven.");
@@ -226,6 +231,10 @@ public sealed class Execution
                 ? new ExecutionResult(ExecutionStatus.Aborted, null, _stopReason.Error, _stopReason.Cause)
                 : new ExecutionResult(ExecutionStatus.TimedOut, null, StatesErrorNames.Timeout, "The execution timed out after " + _run.Definition.TimeoutSeconds + " seconds.");
         }
+        catch (HistoryLimitExceededException ex)
+        {
+            result = new ExecutionResult(ExecutionStatus.Failed, null, StatesErrorNames.Runtime, ex.Message);
+        }
 #pragma warning disable CA1031 // An engine defect must still end the execution (FAILED, with what went wrong) rather than leave it RUNNING forever.
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -241,7 +250,7 @@ public sealed class Execution
     private void Finish(ExecutionResult result, long previous)
     {
         var now = _run.Time.GetUtcNow();
-        _run.History.Append(id => result.Status switch
+        _run.History.Append(terminal: true, build: id => result.Status switch
         {
             ExecutionStatus.Succeeded => new HistoryEvent
             {

@@ -6,6 +6,9 @@ namespace Orchestrator.States.History;
 /// </summary>
 public sealed class ExecutionHistory
 {
+    /// <summary>AWS's hard quota of events in one execution's history.</summary>
+    public const int MaxEvents = 25_000;
+
     private readonly List<HistoryEvent> _events = [];
     private readonly Lock _gate = new();
 
@@ -31,15 +34,23 @@ public sealed class ExecutionHistory
         }
     }
 
-    /// <summary>Appends an event built from its id; returns the id.</summary>
-    public long Append(Func<long, HistoryEvent> build)
+    /// <summary>Appends an event built from its id; returns the id. Only a terminal event may go past the quota.</summary>
+    public long Append(Func<long, HistoryEvent> build, bool terminal = false)
     {
         ArgumentNullException.ThrowIfNull(build);
         lock (_gate)
         {
+            if (!terminal && _events.Count >= MaxEvents)
+            {
+                throw new HistoryLimitExceededException();
+            }
+
             var e = build(_events.Count + 1);
             _events.Add(e);
             return e.Id;
         }
     }
 }
+
+/// <summary>The execution would exceed <see cref="ExecutionHistory.MaxEvents"/>: it ends FAILED (an endless loop cannot run forever).</summary>
+public sealed class HistoryLimitExceededException() : Exception($"The execution reached the maximum number of history events ({ExecutionHistory.MaxEvents}).");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Orchestrator.States.Errors;
 using Orchestrator.States.History;
@@ -173,6 +172,6 @@ internal sealed class TaskExecutor : IStateExecutor
             return ("lambda", "invoke");
         }
 
-        return (parts.Length >= 3 ? parts[2] : "unknown", arn.ToString(CultureInfo.InvariantCulture));
+        return (parts.Length >= 3 ? parts[2] : "unknown", arn);
     }
 }
