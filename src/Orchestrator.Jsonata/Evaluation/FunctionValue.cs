@@ -149,7 +149,16 @@ internal sealed class RegexFunction(Regex regex) : FunctionValue
             return null;
         }
 
-        var m = regex.Match(text, start);
+        Match m;
+        try
+        {
+            m = regex.Match(text, start);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new JsonataException("D1012", -1, "Regular expression evaluation timed out: " + regex);
+        }
+
         if (!m.Success)
         {
             return null;

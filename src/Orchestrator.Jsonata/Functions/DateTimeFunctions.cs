@@ -29,6 +29,11 @@ internal static partial class DateTimeFunctions
         var picture = a.Length > 1 ? a[1] as string : null;
         var timezone = a.Length > 2 ? a[2] as string : null;
         var offset = timezone is null ? TimeSpan.Zero : ParseTimezone(timezone, site);
+        if (millis < -62135596800000d || millis > 253402300799999d)
+        {
+            throw Errors.Create("D1001", site.Position, value: millis);
+        }
+
         var instant = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Floor(millis)).ToOffset(offset);
         if (picture is null)
         {

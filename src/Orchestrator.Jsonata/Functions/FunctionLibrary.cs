@@ -78,7 +78,7 @@ internal static partial class FunctionLibrary
 
         // objects
         Def("keys", "<x-:a<s>>", 1, Keys);
-        Def("lookup", "<x-s:x>", 2, (a, _) => Sequences.Lookup(a[0], (string)a[1]!));
+        Def("lookup", "<x-s:x>", 2, (a, _) => a.Length > 1 && a[1] is string key ? Sequences.Lookup(a[0], key) : null);
         Def("spread", "<x-:a<o>>", 1, Spread);
         Def("merge", "<a<o>:o>", 1, Merge);
         Def("each", "<o-f:a>", 2, Each);
@@ -102,6 +102,13 @@ internal static partial class FunctionLibrary
 
         return table.ToFrozenDictionary(StringComparer.Ordinal);
     }
+
+    /// <summary>An argument the function cannot do without (the signature lets undefined through).</summary>
+    internal static T Required<T>(object?[] a, int index, CallSite site)
+        where T : class =>
+        index < a.Length && a[index] is T value
+            ? value
+            : throw Errors.Create("T0410", site.Position, token: site.Name, value: index < a.Length ? a[index] : null, index: index + 1);
 
     private static object? TypeOf(object?[] a, CallSite site) => a[0] switch
     {

@@ -47,7 +47,7 @@ internal static class IntegerFormatting
         }
 
         var value = (long)Math.Floor(number);
-        var picture = (string)a[1]!;
+        var picture = FunctionLibrary.Required<string>(a, 1, site);
         var (primary, ordinal) = SplitModifier(picture);
         var negative = value < 0;
         var magnitude = Math.Abs(value);
@@ -90,7 +90,7 @@ internal static class IntegerFormatting
             return null;
         }
 
-        var picture = (string)a[1]!;
+        var picture = FunctionLibrary.Required<string>(a, 1, site);
         var (primary, ordinal) = SplitModifier(picture);
         var negative = text.StartsWith('-');
         if (negative)

@@ -14,7 +14,7 @@ internal static class NumberFormatting
             return null;
         }
 
-        var picture = (string)a[1]!;
+        var picture = FunctionLibrary.Required<string>(a, 1, site);
         var options = a.Length > 2 ? a[2] as JObject : null;
         string Opt(string name, string fallback) => options?.GetValueOrDefault(name) is string s ? s : fallback;
         var decimalSep = Opt("decimal-separator", ".")[0];

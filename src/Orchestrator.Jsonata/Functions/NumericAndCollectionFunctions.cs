@@ -79,8 +79,14 @@ internal static partial class FunctionLibrary
             return null;
         }
 
-        var precision = a.Length > 1 && a[1] is double p ? (int)p : 0;
-        return RoundHalfEven(value, precision);
+        var precision = a.Length > 1 && a[1] is double p ? p : 0;
+        if (Math.Abs(precision) > 300)
+        {
+            // beyond double's decimal range: nothing to round, or everything rounds to zero
+            return precision > 0 ? value : 0d;
+        }
+
+        return RoundHalfEven(value, (int)precision);
     }
 
     /// <summary>Round half to even at a decimal precision, shifting the decimal exponent textually as the reference does.</summary>
@@ -432,7 +438,7 @@ internal static partial class FunctionLibrary
             return null;
         }
 
-        var fn = (FunctionValue)a[1]!;
+        var fn = Required<FunctionValue>(a, 1, site);
         var result = JArray.Sequence();
         foreach (var pair in obj)
         {
@@ -453,7 +459,7 @@ internal static partial class FunctionLibrary
             return null;
         }
 
-        var fn = (FunctionValue)a[1]!;
+        var fn = Required<FunctionValue>(a, 1, site);
         var result = new JObject();
         foreach (var pair in obj)
         {
@@ -473,7 +479,7 @@ internal static partial class FunctionLibrary
             return null;
         }
 
-        var fn = (FunctionValue)a[1]!;
+        var fn = Required<FunctionValue>(a, 1, site);
         var result = JArray.Sequence();
         for (var i = 0; i < array.Count; i++)
         {
@@ -494,7 +500,7 @@ internal static partial class FunctionLibrary
             return null;
         }
 
-        var fn = (FunctionValue)a[1]!;
+        var fn = Required<FunctionValue>(a, 1, site);
         var result = JArray.Sequence();
         for (var i = 0; i < array.Count; i++)
         {
@@ -549,7 +555,7 @@ internal static partial class FunctionLibrary
             return null;
         }
 
-        var fn = (FunctionValue)a[1]!;
+        var fn = Required<FunctionValue>(a, 1, site);
         var arity = fn.Arity;
         if (arity < 2)
         {

@@ -41,7 +41,7 @@ internal static partial class FunctionLibrary
 
         var chars = CodePoints(s);
         var length = chars.Length;
-        var start = ToInteger((double)a[1]!);
+        var start = a.Length > 1 && a[1] is double startArg ? ToInteger(startArg) : 0;
         if (length + start < 0)
         {
             start = 0;
@@ -154,7 +154,17 @@ internal static partial class FunctionLibrary
             return null;
         }
 
-        var width = (double)a[1]!;
+        if (a.Length < 2 || a[1] is not double width)
+        {
+            return s;
+        }
+
+        if (Math.Abs(width) > 10_000_000)
+        {
+            // a string that long is never intended and would exhaust memory
+            throw Errors.Create("D1001", site.Position, value: width);
+        }
+
         var padChar = a.Length > 2 && a[2] is string { Length: > 0 } p ? p : " ";
         var padLength = (int)(Math.Abs(width) - CodePoints(s).Length);
         if (padLength <= 0)
@@ -297,7 +307,7 @@ internal static partial class FunctionLibrary
         if (limit is null || limit > 0)
         {
             var count = 0;
-            var match = EvaluateMatcher((FunctionValue)a[1]!, s, site);
+            var match = EvaluateMatcher(Required<FunctionValue>(a, 1, site), s, site);
             while (match is not null && (limit is null || count < limit))
             {
                 result.Add(new JObject
@@ -321,7 +331,17 @@ internal static partial class FunctionLibrary
             return null;
         }
 
-        var pattern = a[1];
+        var pattern = a.Length > 1 ? a[1] : null;
+        if (pattern is null)
+        {
+            throw Errors.Create("T0410", site.Position, token: site.Name, index: 2);
+        }
+
+        if (a.Length < 3 || a[2] is null)
+        {
+            throw Errors.Create("T0410", site.Position, token: site.Name, index: 3);
+        }
+
         if (pattern is string { Length: 0 })
         {
             throw Errors.Create("D3010", site.Position);
