@@ -141,6 +141,14 @@ internal sealed partial class ResourceViews(ImmutableArray<TemplateResource> res
             return job;
         }
 
+        foreach (Match unknown in ContextAttribute().Matches(inputText.Value))
+        {
+            if (unknown.Value is not (TemplateJob.ScheduleArnPlaceholder or TemplateJob.ScheduledTimePlaceholder or TemplateJob.ExecutionIdPlaceholder or TemplateJob.AttemptNumberPlaceholder))
+            {
+                Problem($"{at}.Input", $"{unknown.Value} is not a Scheduler context attribute, so it would be delivered as written; use <aws.scheduler.schedule-arn>, <aws.scheduler.scheduled-time>, <aws.scheduler.execution-id> or <aws.scheduler.attempt-number>", line);
+            }
+        }
+
         job = job with { Input = inputText.Value };
         var parsed = job.ParseInput(SampleTime, out var jobProblems);
         foreach (var jobProblem in jobProblems)
@@ -539,4 +547,7 @@ internal sealed partial class ResourceViews(ImmutableArray<TemplateResource> res
 
     [GeneratedRegex(@"\$\{([^}]*)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"<aws\.scheduler\.[^>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex ContextAttribute();
 }

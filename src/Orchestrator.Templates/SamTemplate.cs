@@ -138,8 +138,14 @@ public sealed class SamTemplate
         }
 
         var stackName = options.StackName ?? SamConfigStackName(fullPath) ?? "local";
-        var parameters = TemplateParameters.Read(TemplateResolver.Child(root, "Parameters") as YamlMappingNode, options, problems, warnings);
         var declared = DeclareResources(root, problems);
+        if (declared.Values.FirstOrDefault(r => r.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal)) is { } serverless
+            && !HasSamTransform(TemplateResolver.Child(root, "Transform")))
+        {
+            problems.Add(new TemplateProblem("Transform", $"{serverless.LogicalId} is {serverless.Type}, which CloudFormation knows only through the SAM transform; add Transform: AWS::Serverless-2016-10-31", (int)serverless.Node.Start.Line));
+        }
+
+        var parameters = TemplateParameters.Read(TemplateResolver.Child(root, "Parameters") as YamlMappingNode, options, problems, warnings);
         var ids = new LocalPhysicalIds(options.Region, options.AccountId, options.Partition, options.UrlSuffix, stackName);
         var resolver = new TemplateResolver(
             parameters.ToImmutableDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal),
@@ -283,6 +289,13 @@ public sealed class SamTemplate
             Line = (int)resource.Node.Start.Line,
         };
     }
+
+    private static bool HasSamTransform(YamlNode? transform) => transform switch
+    {
+        YamlScalarNode scalar => scalar.Value == "AWS::Serverless-2016-10-31",
+        YamlSequenceNode list => list.Children.OfType<YamlScalarNode>().Any(t => t.Value == "AWS::Serverless-2016-10-31"),
+        _ => false,
+    };
 
     /// <summary>stack_name from samconfig.toml beside the template, as `sam deploy` would use it.</summary>
     private static string? SamConfigStackName(string templatePath)

@@ -4,6 +4,7 @@ namespace Orchestrator.Templates.Tests;
 public sealed class PhysicalIdTests
 {
     private const string Template = """
+        Transform: AWS::Serverless-2016-10-31
         Parameters:
           Retention: { Type: Number, Default: 90, MinValue: 1, MaxValue: 365 }
         Resources:

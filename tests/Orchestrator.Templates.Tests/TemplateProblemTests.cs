@@ -150,6 +150,22 @@ public sealed class TemplateProblemTests : IDisposable
     }
 
     [Fact]
+    public void Serverless_resources_without_the_transform_are_reported()
+    {
+        var template = Load(Base.Replace("Transform: AWS::Serverless-2016-10-31\n", "", StringComparison.Ordinal));
+
+        AssertProblem(template, "Transform", "add Transform: AWS::Serverless-2016-10-31");
+    }
+
+    [Fact]
+    public void Misspelled_context_attribute_is_reported()
+    {
+        var template = Load(Base.Replace("\"task\":", "\"note\": \"<aws.scheduler.scheduledtime>\", \"task\":", StringComparison.Ordinal));
+
+        AssertProblem(template, $"{Events}.Nightly.Properties.Input", "<aws.scheduler.scheduledtime> is not a Scheduler context attribute");
+    }
+
+    [Fact]
     public void Cron_that_never_fires_is_reported()
     {
         var template = Load(Base.Replace("cron(0 3 * * ? *)", "cron(0 3 30 2 ? *)", StringComparison.Ordinal));

@@ -78,6 +78,10 @@ public sealed record Schedule
         }
     }
 
+    /// <summary>The fire times in (<paramref name="from"/>, <paramref name="to"/>]: what a clock that slept should catch up on.</summary>
+    public IEnumerable<DateTimeOffset> FireTimesBetween(DateTimeOffset from, DateTimeOffset to, DateTimeOffset? startedAt = null) =>
+        FireTimes(from, startedAt).TakeWhile(time => time <= to);
+
     /// <summary>Plain-English wording, with the time zone when it is not UTC: "at 03:00 every day (Europe/Berlin)".</summary>
     public string Describe()
     {

@@ -133,6 +133,16 @@ public sealed class NextFireTimeTests
     }
 
     [Fact]
+    public void Fire_times_between_two_instants_include_the_end()
+    {
+        var schedule = Create("cron(0 * * * ? *)", "UTC");
+
+        Assert.Equal(
+            Times("2026-01-01T01:00:00Z,2026-01-01T02:00:00Z,2026-01-01T03:00:00Z"),
+            schedule.FireTimesBetween(Time("2026-01-01T00:00:00Z"), Time("2026-01-01T03:00:00Z")).ToList());
+    }
+
+    [Fact]
     public void Many_schedules_evaluate_without_walking_minutes()
     {
         // A year-long gap (only on Feb 29) still answers: the evaluator jumps by fields, not minutes.
