@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orchestrator.Cli.States;
+using Orchestrator.Cli.Templates;
 
 namespace Orchestrator.Cli;
 
@@ -10,6 +11,8 @@ public static class CliApplication
     {
         var root = new RootCommand("Orchestrator: scheduled container jobs on AWS, provable offline.");
         root.Subcommands.Add(StatesCommand.Create(console));
+        root.Subcommands.Add(ValidateTemplateCommand.Create(console));
+        root.Subcommands.Add(JobsCommand.Create(console, TimeProvider.System));
         return root;
     }
 

@@ -125,3 +125,30 @@ public sealed class StatesRunHistoryTests : IDisposable
         Assert.Contains("not allowed", error, StringComparison.Ordinal);
     }
 }
+
+public sealed class StatesRunDynamoDbTests(Orchestrator.Testing.DynaliteFixture dynalite) : IClassFixture<Orchestrator.Testing.DynaliteFixture>, IDisposable
+{
+    private readonly Cli _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task DynamoDB_tasks_reach_the_given_endpoint()
+    {
+        var definition = _cli.Write("m.json", """
+            {"StartAt":"Get","States":{"Get":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem","Parameters":{"TableName":"missing","Key":{"pk":{"S":"x"}}},"End":true}}}
+            """);
+        var (code, output, _) = await Cli.RunAsync("states", "run", "--definition", definition, "--dynamodb-endpoint", dynalite.Endpoint);
+        Assert.Equal(1, code);
+        Assert.Equal("DynamoDB.ResourceNotFoundException", JsonDocument.Parse(output).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_bad_endpoint_is_a_plain_message()
+    {
+        var definition = _cli.Write("m.json", """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""");
+        var (code, _, error) = await Cli.RunAsync("states", "run", "--definition", definition, "--dynamodb-endpoint", "not a url");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--dynamodb-endpoint must be an http(s) URL", error, StringComparison.Ordinal);
+    }
+}

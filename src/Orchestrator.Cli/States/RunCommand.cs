@@ -14,6 +14,8 @@ namespace Orchestrator.Cli.States;
 /// </summary>
 internal static class RunCommand
 {
+    private static readonly HttpClient Http = new();
+
     public static Command Create(CliConsole console)
     {
         var definition = new Option<string>("--definition") { Description = "Path to the state machine definition (JSON).", Required = true };
@@ -23,9 +25,10 @@ internal static class RunCommand
         var mocks = new Option<string>("--mocks") { Description = "A file of MockedResponses keyed by state name." };
         var name = new Option<string>("--name") { Description = "Execution name. Default: a new GUID." };
         var stateMachine = new Option<string>("--state-machine-name") { Description = "State machine name (context object, mock config). Default: the file name." };
+        var dynamoDb = new Option<string>("--dynamodb-endpoint") { Description = "Send dynamodb:putItem/updateItem/getItem/deleteItem tasks to this endpoint (e.g. dynalite at http://127.0.0.1:8000)." };
         var history = new Option<string>("--history") { Description = "Also write the execution history (GetExecutionHistory JSON) to this file." };
         var command = new Command("run", "Run one execution of a definition locally and print its result as JSON.");
-        foreach (var option in new Option[] { definition, input, mockConfig, testCase, mocks, name, stateMachine, history })
+        foreach (var option in new Option[] { definition, input, mockConfig, testCase, mocks, name, stateMachine, dynamoDb, history })
         {
             command.Options.Add(option);
         }
@@ -62,7 +65,19 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(DateTimeOffset.UtcNow), Mocks = mocked });
+            var tasks = new TaskHandlerRegistry();
+            if (parseResult.GetValue(dynamoDb) is { } endpoint)
+            {
+                if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    console.Error.WriteLine($"--dynamodb-endpoint must be an http(s) URL, e.g. http://127.0.0.1:8000 (got '{endpoint}').");
+                    return ExitCodes.BadInput;
+                }
+
+                DynamoDbTaskHandler.Register(tasks, new DynamoDbTaskHandler(Http, uri));
+            }
+
+            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(DateTimeOffset.UtcNow), Mocks = mocked, Tasks = tasks });
             var execution = engine.Start(loaded!.Definition!, new StartExecutionRequest
             {
                 Name = parseResult.GetValue(name),
