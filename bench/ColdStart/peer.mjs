@@ -91,7 +91,7 @@ const environment = {
 const variants = args.variant.map((spec) => {
   const [name, path] = spec.split('=');
   const command = path.endsWith('.dll') ? ['dotnet', path] : [path];
-  return { name, path, command, samples: [], rss: [], outcomes: {} };
+  return { name, path, command, samples: [], rss: [], cpu: [], outcomes: {} };
 });
 
 let sequence = 0;
@@ -104,13 +104,14 @@ for (let round = 0; round < args.runs; round++) {
 }
 for (const variant of variants) {
   for (let i = 0; i < args.rssRuns; i++) await runOnce(variant, { measure: false, rss: true });
+  for (let i = 0; i < args.rssRuns; i++) await runOnce(variant, { measure: false, cpu: true });
 }
 
 report();
 stepFunctions.server.close();
 runtimeApi.server.close();
 
-async function runOnce(variant, { measure, rss = false }) {
+async function runOnce(variant, { measure, rss = false, cpu = false }) {
   sequence++;
   const scheduledTime = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   const job = `bench-${variant.name}-${sequence}`; // a fresh job per run, so every run claims and starts anew
@@ -120,7 +121,10 @@ async function runOnce(variant, { measure, rss = false }) {
     nextAt: null, respondedAt: null, response: null, error: null,
   };
   const rssFile = join(args.out, `rss-${variant.name}-${sequence}.txt`);
-  const command = rss ? ['/usr/bin/time', '-v', '-o', rssFile, ...variant.command] : variant.command;
+  const cpuFile = join(args.out, `cpu-${variant.name}-${sequence}.json`);
+  const command = rss ? ['/usr/bin/time', '-v', '-o', rssFile, ...variant.command]
+    : cpu ? ['python3', join(dirname(new URL(import.meta.url).pathname), 'rusage.py'), cpuFile, ...variant.command]
+    : variant.command;
 
   const startedAt = process.hrtime.bigint();
   const child = spawn(command[0], command.slice(1), { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -144,6 +148,10 @@ async function runOnce(variant, { measure, rss = false }) {
     const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(rssFile, 'utf8'))?.[1]);
     if (!kb) fail(`no RSS in ${rssFile}`);
     variant.rss.push(kb / 1024);
+  }
+  if (cpu) {
+    const usage = JSON.parse(readFileSync(cpuFile, 'utf8'));
+    variant.cpu.push(usage.userMs + usage.sysMs);
   }
   if (!measure) return;
   if (args['show-output'] && variant.samples.length === 0) console.log(`--- ${variant.name} output (run ${sequence}) ---\n${output.trim()}\n---`);
@@ -180,6 +188,7 @@ function report() {
       maxMs: Math.max(...v.samples.map((s) => s.coldStartMs)),
       initP50Ms: v.placeholder ? null : percentile(v.samples.map((s) => s.initMs), 50),
       peakRssMb: v.rss.length ? Math.max(...v.rss) : null,
+      cpuP50Ms: percentile(v.cpu, 50),
       sizeMb: sizeMb(v.path),
       outcomes: v.outcomes,
     })),
@@ -188,6 +197,7 @@ function report() {
   const j = summary.variants.find((v) => v.name === 'jit');
   if (a && j) {
     summary.ratioP50 = j.p50Ms / a.p50Ms;
+    summary.cpuRatioP50 = j.cpuP50Ms / a.cpuP50Ms;
     summary.targets = {
       'AOT >= 5x faster than JIT (p50)': summary.ratioP50 >= 5,
       'AOT cold start p50 <= 40 ms': a.p50Ms <= 40,
@@ -201,12 +211,12 @@ function report() {
   console.log(`\nCold start, ${summary.point}; ${args.runs} measured runs per variant, interleaved, after 1 warm-up each`);
   console.log(`machine: ${summary.cpus} CPUs, 1-min load average ${summary.loadAverage.atStart.toFixed(1)} at start, ${summary.loadAverage.atEnd.toFixed(1)} at end`);
   if (summary.point.includes('PLACEHOLDER')) console.log('WARNING: the binary never called the Runtime API; these numbers are process start-to-exit, not a cold start.');
-  console.log('variant  p50 ms  p90 ms  min ms  max ms  init p50 ms  peak RSS MB  size MB (main / deployable)  outcomes');
+  console.log('variant  p50 ms  p90 ms  min ms  max ms  init p50 ms  CPU p50 ms  peak RSS MB  size MB (main / deployable)  outcomes');
   for (const v of summary.variants) {
-    console.log(`${v.name.padEnd(7)} ${f(v.p50Ms).padStart(7)} ${f(v.p90Ms).padStart(7)} ${f(v.minMs).padStart(7)} ${f(v.maxMs).padStart(7)} ${f(v.initP50Ms).padStart(12)} ${f(v.peakRssMb).padStart(12)}   ${f(v.sizeMb.main)} / ${f(v.sizeMb.deployable)}   ${JSON.stringify(v.outcomes)}`);
+    console.log(`${v.name.padEnd(7)} ${f(v.p50Ms).padStart(7)} ${f(v.p90Ms).padStart(7)} ${f(v.minMs).padStart(7)} ${f(v.maxMs).padStart(7)} ${f(v.initP50Ms).padStart(12)} ${f(v.cpuP50Ms).padStart(11)} ${f(v.peakRssMb).padStart(12)}   ${f(v.sizeMb.main)} / ${f(v.sizeMb.deployable)}   ${JSON.stringify(v.outcomes)}`);
   }
   if (summary.ratioP50) {
-    console.log(`ratio JIT p50 / AOT p50: ${summary.ratioP50.toFixed(1)}x`);
+    console.log(`ratio JIT p50 / AOT p50: ${summary.ratioP50.toFixed(1)}x wall clock, ${(j.cpuP50Ms / a.cpuP50Ms).toFixed(1)}x CPU time (user+sys)`);
     for (const [target, met] of Object.entries(summary.targets)) console.log(`  ${met ? 'PASS' : 'MISS'}  ${target}`);
   }
   console.log(`StartExecution calls seen: ${summary.stepFunctionsStartExecutions} (unsigned: ${summary.stepFunctionsUnsigned})`);

@@ -24,6 +24,7 @@ need() { command -v "$1" >/dev/null 2>&1 || fail "'$1' is not on PATH"; }
 
 need dotnet
 need node
+need python3
 [ -x /usr/bin/time ] || fail "/usr/bin/time is missing (Debian: apt-get install -y time)"
 [ -f "$ROOT/node_modules/dynalite/cli.js" ] || fail "dynalite is not installed: run 'npm ci' in $ROOT"
 mkdir -p "$OUT"
