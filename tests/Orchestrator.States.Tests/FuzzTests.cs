@@ -83,7 +83,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var execution = engine.Start(loaded.Definition!, new StartExecutionRequest { Input = input, Name = "fuzz" });
         // No time limit needed: a virtual clock makes waits instant and the 25,000-event quota ends endless loops.
         var result = await execution.Completion;
-        Assert.False(result.Cause?.StartsWith(Execution.Execution.InternalErrorPrefix, StringComparison.Ordinal) == true, "engine defect: " + result.Cause + "\n" + definitionText);
+        Assert.False(result.Cause?.StartsWith(Execution.StateMachineExecution.InternalErrorPrefix, StringComparison.Ordinal) == true, "engine defect: " + result.Cause + "\n" + definitionText);
         // Engine-raised failures always carry a States.* name; a Fail state may name its own error, or none.
         if (result.Status == ExecutionStatus.Failed && result.Cause is { } cause && cause.StartsWith("An error occurred while executing the state", StringComparison.Ordinal))
         {

@@ -9,8 +9,8 @@ public sealed class StateMachineEngine(EngineOptions options)
 {
     public EngineOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>StartExecution: returns at once with a RUNNING execution; await <see cref="Execution.Completion"/>.</summary>
-    public Execution Start(StateMachineDefinition definition, StartExecutionRequest request)
+    /// <summary>StartExecution: returns at once with a RUNNING execution; await <see cref="StateMachineExecution.Completion"/>.</summary>
+    public StateMachineExecution Start(StateMachineDefinition definition, StartExecutionRequest request)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(request);
@@ -31,7 +31,7 @@ public sealed class StateMachineEngine(EngineOptions options)
             StartTime = Options.Time.GetUtcNow(),
             Input = JsonValues.Clone(request.Input),
         };
-        var execution = new Execution(new ExecutionRun(definition, Options, identity, new ExecutionHistory()));
+        var execution = new StateMachineExecution(new ExecutionRun(definition, Options, identity, new ExecutionHistory()));
         execution.Begin();
         return execution;
     }

@@ -76,7 +76,7 @@ public sealed record StartExecutionRequest
 /// machine's TimeoutSeconds (TIMED_OUT), and can be redriven after FAILED/ABORTED/TIMED_OUT: it resumes at the top-level
 /// state that did not complete, with the same input and variables, RedriveCount + 1 and an ExecutionRedriven event.
 /// </summary>
-public sealed class Execution
+public sealed class StateMachineExecution
 {
     /// <summary>Starts the cause of a failure that comes from a defect in this engine, not from the state machine.</summary>
     public const string InternalErrorPrefix = "Internal error in the local engine: ";
@@ -88,7 +88,7 @@ public sealed class Execution
     private (string? Error, string? Cause) _stopReason;
     private Task<ExecutionResult> _completion = Task.FromResult(new ExecutionResult(ExecutionStatus.Running, null, null, null));
 
-    internal Execution(ExecutionRun run) => _run = run;
+    internal StateMachineExecution(ExecutionRun run) => _run = run;
 
     public string ExecutionArn => _run.Identity.ExecutionArn;
 
