@@ -69,6 +69,12 @@ internal static class TemplateParameters
             else if (defaultValue is not null)
             {
                 text = defaultValue;
+
+                // CloudFormation would read the SSM parameter the Default names; offline there is no SSM to ask.
+                if (type.StartsWith("AWS::SSM::Parameter::Value<", StringComparison.Ordinal))
+                {
+                    warnings.Add(new TemplateProblem(path, $"the value comes from SSM parameter {defaultValue} at deploy time; local mode uses the name itself (pass {name}=... to set a value)", (int)node.Start.Line, (int)node.Start.Column));
+                }
             }
             else
             {

@@ -30,4 +30,15 @@ public sealed class ParameterOverrideTests
 
         Assert.Contains("'SubnetIds' is not Name=Value", Assert.Single(problems), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ssm_parameters_are_warned_about_in_local_mode()
+    {
+        var yaml = "Parameters:\n  Image:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: /jobs/image\nResources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties: { Value: !Ref Image }\n";
+
+        var template = SamTemplate.Parse(yaml, Path.Combine(Path.GetTempPath(), "none", "template.yaml"), new TemplateLoadOptions { StackName = "s" });
+
+        Assert.Empty(template.Validate());
+        Assert.Contains("comes from SSM parameter /jobs/image", Assert.Single(template.Warnings).Message, StringComparison.Ordinal);
+    }
 }
