@@ -40,12 +40,7 @@ public sealed class DefinitionLoader
             "ResultPath", "Retry", "Catch", "Assign", "Items", "Arguments", "Output"],
     };
 
-    private static readonly Dictionary<string, ComparisonOperator> Operators = Enum.GetValues<ComparisonOperator>()
-        .ToDictionary(o => o.ToString(), o => o, StringComparer.Ordinal);
-
-    private readonly List<ValidationProblem> _problems = [];
-    private readonly List<UnsupportedFeature> _unsupported = [];
-    private readonly Dictionary<string, string> _stateNames = new(StringComparer.Ordinal);
+    private readonly LoadContext _context = new();
 
     private DefinitionLoader()
     {
@@ -75,11 +70,11 @@ public sealed class DefinitionLoader
             return new LoadResult { Problems = [new ValidationProblem("", "The definition must be a JSON object.")] };
         }
 
-        CheckFields(root, "", TopLevelFields);
-        var language = ReadQueryLanguage(root, "", QueryLanguage.JsonPath);
+        _context.CheckFields(root, "", TopLevelFields);
+        var language = _context.ReadQueryLanguage(root, "", QueryLanguage.JsonPath);
         if (root.TryGetPropertyValue("Version", out var version) && !JsonValues.IsString(version))
         {
-            Problem("/Version", "Version must be a string.");
+            _context.Problem("/Version", "Version must be a string.");
         }
 
         int? timeout = null;
@@ -91,13 +86,13 @@ public sealed class DefinitionLoader
             }
             else
             {
-                Problem("/TimeoutSeconds", "TimeoutSeconds must be a positive integer.");
+                _context.Problem("/TimeoutSeconds", "TimeoutSeconds must be a positive integer.");
             }
         }
 
         var workflow = ReadWorkflow(root, "", language);
-        var result = new LoadResult { Problems = _problems.ToList(), Unsupported = _unsupported.ToList() };
-        if (_problems.Count > 0 || workflow is null)
+        var result = new LoadResult { Problems = _context.Problems.ToList(), Unsupported = _context.Unsupported.ToList() };
+        if (_context.Problems.Count > 0 || workflow is null)
         {
             return result;
         }
@@ -115,64 +110,21 @@ public sealed class DefinitionLoader
         };
     }
 
-    private void Problem(string pointer, string message) => _problems.Add(new ValidationProblem(pointer, message));
-
-    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
-
-    private void CheckFields(JsonObject obj, string pointer, IEnumerable<string> allowed)
-    {
-        var set = new HashSet<string>(allowed, StringComparer.Ordinal);
-        foreach (var (key, _) in obj)
-        {
-            if (!set.Contains(key))
-            {
-                Problem(pointer + "/" + Escape(key), $"Field '{key}' is not supported here.");
-            }
-        }
-    }
-
-    private QueryLanguage ReadQueryLanguage(JsonObject obj, string pointer, QueryLanguage inherited)
-    {
-        if (!obj.TryGetPropertyValue("QueryLanguage", out var node))
-        {
-            return inherited;
-        }
-
-        var text = JsonValues.TryGetString(node, out var s) ? s : null;
-        switch (text)
-        {
-            case "JSONPath":
-                if (inherited == QueryLanguage.Jsonata && pointer.Length > 0)
-                {
-                    Problem(pointer + "/QueryLanguage", "A state cannot use JSONPath when the state machine's QueryLanguage is JSONata.");
-                }
-
-                return QueryLanguage.JsonPath;
-            case "JSONata":
-                _unsupported.Add(new UnsupportedFeature(pointer + "/QueryLanguage", UnsupportedFeature.Jsonata,
-                    "JSONata is not supported yet: " + (pointer.Length == 0 ? "the state machine" : "state " + pointer) + " uses QueryLanguage JSONata."));
-                return QueryLanguage.Jsonata;
-            default:
-                Problem(pointer + "/QueryLanguage", "QueryLanguage must be \"JSONPath\" or \"JSONata\".");
-                return inherited;
-        }
-    }
-
     private Workflow? ReadWorkflow(JsonObject obj, string pointer, QueryLanguage language)
     {
         if (pointer.Length > 0)
         {
-            CheckFields(obj, pointer, WorkflowFields);
+            _context.CheckFields(obj, pointer, WorkflowFields);
         }
 
         string? startAt = null;
         if (!obj.TryGetPropertyValue("StartAt", out var startNode))
         {
-            Problem(pointer + "/StartAt", "StartAt is required.");
+            _context.Problem(pointer + "/StartAt", "StartAt is required.");
         }
         else if (!JsonValues.TryGetString(startNode, out var s) || s.Length == 0)
         {
-            Problem(pointer + "/StartAt", "StartAt must be a non-empty string.");
+            _context.Problem(pointer + "/StartAt", "StartAt must be a non-empty string.");
         }
         else
         {
@@ -181,36 +133,36 @@ public sealed class DefinitionLoader
 
         if (!obj.TryGetPropertyValue("States", out var statesNode) || statesNode is not JsonObject statesObj)
         {
-            Problem(pointer + "/States", "States is required and must be an object of state names to states.");
+            _context.Problem(pointer + "/States", "States is required and must be an object of state names to states.");
             return null;
         }
 
         if (statesObj.Count == 0)
         {
-            Problem(pointer + "/States", "States must contain at least one state.");
+            _context.Problem(pointer + "/States", "States must contain at least one state.");
         }
 
         var states = new Dictionary<string, StateDefinition>(StringComparer.Ordinal);
         foreach (var (name, stateNode) in statesObj)
         {
-            var statePointer = pointer + "/States/" + Escape(name);
+            var statePointer = pointer + "/States/" + LoadContext.Escape(name);
             if (name.Length is 0 or > 80)
             {
-                Problem(statePointer, $"State name '{name}' must be 1 to 80 characters long.");
+                _context.Problem(statePointer, $"State name '{name}' must be 1 to 80 characters long.");
             }
 
-            if (_stateNames.TryGetValue(name, out var other))
+            if (_context.StateNames.TryGetValue(name, out var other))
             {
-                Problem(statePointer, $"State name '{name}' is already used at {other}; state names must be unique in the whole state machine.");
+                _context.Problem(statePointer, $"State name '{name}' is already used at {other}; state names must be unique in the whole state machine.");
             }
             else
             {
-                _stateNames[name] = statePointer;
+                _context.StateNames[name] = statePointer;
             }
 
             if (stateNode is not JsonObject stateObj)
             {
-                Problem(statePointer, "A state must be a JSON object.");
+                _context.Problem(statePointer, "A state must be a JSON object.");
                 continue;
             }
 
@@ -223,7 +175,7 @@ public sealed class DefinitionLoader
 
         if (startAt is not null && statesObj.Count > 0 && !statesObj.ContainsKey(startAt))
         {
-            Problem(pointer + "/StartAt", $"StartAt '{startAt}' does not name a state in States.");
+            _context.Problem(pointer + "/StartAt", $"StartAt '{startAt}' does not name a state in States.");
         }
 
         CheckTransitions(states, statesObj, pointer);
@@ -243,7 +195,7 @@ public sealed class DefinitionLoader
             {
                 if (!statesObj.ContainsKey(target))
                 {
-                    Problem(state.Pointer + where, $"'{target}' does not name a state in the same States block ({(pointer.Length == 0 ? "/States" : pointer + "/States")}).");
+                    _context.Problem(state.Pointer + where, $"'{target}' does not name a state in the same States block ({(pointer.Length == 0 ? "/States" : pointer + "/States")}).");
                 }
             }
         }
@@ -302,7 +254,7 @@ public sealed class DefinitionLoader
         {
             if (!seen.Contains(state.Name))
             {
-                Problem(state.Pointer, $"State '{state.Name}' is not reachable from StartAt '{startAt}'.");
+                _context.Problem(state.Pointer, $"State '{state.Name}' is not reachable from StartAt '{startAt}'.");
             }
         }
     }
@@ -311,21 +263,21 @@ public sealed class DefinitionLoader
     {
         if (!obj.TryGetPropertyValue("Type", out var typeNode) || !JsonValues.TryGetString(typeNode, out var type))
         {
-            Problem(pointer + "/Type", "Type is required and must be a string.");
+            _context.Problem(pointer + "/Type", "Type is required and must be a string.");
             return null;
         }
 
         if (!FieldsByType.TryGetValue(type, out var fields))
         {
-            Problem(pointer + "/Type", $"Unknown state type '{type}'; expected one of Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map.");
+            _context.Problem(pointer + "/Type", $"Unknown state type '{type}'; expected one of Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map.");
             return null;
         }
 
-        CheckFields(obj, pointer, SharedFields.Concat(fields));
-        var language = ReadQueryLanguage(obj, pointer, inherited);
+        _context.CheckFields(obj, pointer, SharedFields.Concat(fields));
+        var language = _context.ReadQueryLanguage(obj, pointer, inherited);
         if (obj.TryGetPropertyValue("Comment", out var comment) && !JsonValues.IsString(comment))
         {
-            Problem(pointer + "/Comment", "Comment must be a string.");
+            _context.Problem(pointer + "/Comment", "Comment must be a string.");
         }
 
         if (language == QueryLanguage.JsonPath)
@@ -334,7 +286,7 @@ public sealed class DefinitionLoader
             {
                 if (obj.ContainsKey(field))
                 {
-                    Problem(pointer + "/" + field, $"Field '{field}' is only supported when the QueryLanguage is JSONata.");
+                    _context.Problem(pointer + "/" + field, $"Field '{field}' is only supported when the QueryLanguage is JSONata.");
                 }
             }
         }
@@ -371,7 +323,7 @@ public sealed class DefinitionLoader
             }
             else
             {
-                Problem(pointer + "/Next", "Next must be a non-empty string naming a state.");
+                _context.Problem(pointer + "/Next", "Next must be a non-empty string naming a state.");
             }
         }
 
@@ -383,7 +335,7 @@ public sealed class DefinitionLoader
             }
             else
             {
-                Problem(pointer + "/End", "End must be a boolean.");
+                _context.Problem(pointer + "/End", "End must be a boolean.");
             }
         }
 
@@ -394,11 +346,11 @@ public sealed class DefinitionLoader
 
         if (hasNext && end)
         {
-            Problem(pointer, "A state cannot have both Next and End: true.");
+            _context.Problem(pointer, "A state cannot have both Next and End: true.");
         }
         else if (!hasNext && !end)
         {
-            Problem(pointer, $"A {type} state must have Next or End: true.");
+            _context.Problem(pointer, $"A {type} state must have Next or End: true.");
         }
 
         return (next, end);
@@ -421,138 +373,10 @@ public sealed class DefinitionLoader
 
         return withCommon with
         {
-            InputPath = ReadPathField(c.Obj, c.Pointer, "InputPath", reference: false),
-            OutputPath = ReadPathField(c.Obj, c.Pointer, "OutputPath", reference: false),
-            Assign = ReadAssign(c.Obj, c.Pointer),
+            InputPath = _context.ReadPathField(c.Obj, c.Pointer, "InputPath", reference: false),
+            OutputPath = _context.ReadPathField(c.Obj, c.Pointer, "OutputPath", reference: false),
+            Assign = _context.ReadAssign(c.Obj, c.Pointer),
         };
-    }
-
-    private PayloadTemplate? ReadAssign(JsonObject obj, string pointer)
-    {
-        if (!obj.TryGetPropertyValue("Assign", out var node))
-        {
-            return null;
-        }
-
-        if (node is not JsonObject assign)
-        {
-            Problem(pointer + "/Assign", "Assign must be an object of variable names to values.");
-            return null;
-        }
-
-        foreach (var (key, _) in assign)
-        {
-            var variable = key.EndsWith(".$", StringComparison.Ordinal) ? key[..^2] : key;
-            if (variable.Length == 0 || !(char.IsLetter(variable[0]) || variable[0] == '_') || !variable.All(ch => char.IsLetterOrDigit(ch) || ch == '_'))
-            {
-                Problem(pointer + "/Assign/" + Escape(key), $"'{variable}' is not a valid variable name (letters, digits and '_', not starting with a digit).");
-            }
-        }
-
-        return ReadPayload(assign, pointer + "/Assign");
-    }
-
-    private PathField ReadPathField(JsonObject obj, string pointer, string field, bool reference)
-    {
-        if (!obj.TryGetPropertyValue(field, out var node))
-        {
-            return PathField.Root;
-        }
-
-        if (node is null)
-        {
-            return PathField.Discard;
-        }
-
-        var path = ReadPath(node, pointer + "/" + field, field, reference);
-        return path is null ? PathField.Root : new PathField(path);
-    }
-
-    private JsonPathExpression? ReadPath(JsonNode? node, string pointer, string field, bool reference)
-    {
-        if (!JsonValues.TryGetString(node, out var text))
-        {
-            Problem(pointer, $"{field} must be a string holding a path.");
-            return null;
-        }
-
-        if (!JsonPathExpression.TryParse(text, out var path, out var problem))
-        {
-            Problem(pointer, $"{field} is not a valid path: {problem}");
-            return null;
-        }
-
-        if (reference && (!path!.IsReferencePath || path.Root != PathRootKind.Input))
-        {
-            Problem(pointer, $"{field} must be a reference path (only '.name' and '[index]' steps from '$'): '{text}'.");
-            return null;
-        }
-
-        return path;
-    }
-
-    private PayloadTemplate? ReadPayloadField(JsonObject obj, string pointer, string field)
-    {
-        if (!obj.TryGetPropertyValue(field, out var node))
-        {
-            return null;
-        }
-
-        return ReadPayload(node, pointer + "/" + field);
-    }
-
-    private PayloadTemplate ReadPayload(JsonNode? node, string pointer)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                var fields = new List<PayloadField>();
-                foreach (var (key, value) in obj)
-                {
-                    var fieldPointer = pointer + "/" + Escape(key);
-                    if (key.EndsWith(".$", StringComparison.Ordinal) && key.Length > 2)
-                    {
-                        fields.Add(new PayloadField(key[..^2], ReadDynamic(key, value, fieldPointer)));
-                    }
-                    else
-                    {
-                        fields.Add(new PayloadField(key, ReadPayload(value, fieldPointer)));
-                    }
-                }
-
-                return new PayloadObject(fields);
-            case JsonArray array:
-                return new PayloadArray(array.Select((item, i) => ReadPayload(item, pointer + "/" + i.ToString(CultureInfo.InvariantCulture))).ToList());
-            default:
-                return new PayloadLiteral(JsonValues.Clone(node));
-        }
-    }
-
-    private PayloadTemplate ReadDynamic(string key, JsonNode? value, string pointer)
-    {
-        if (!JsonValues.TryGetString(value, out var text))
-        {
-            Problem(pointer, $"The value of '{key}' must be a string holding a path or an intrinsic function call.");
-            return new PayloadLiteral(null);
-        }
-
-        if (IntrinsicFunctions.IsIntrinsic(text))
-        {
-            foreach (var issue in IntrinsicFunctions.Validate(text))
-            {
-                Problem(pointer, issue);
-            }
-
-            return new PayloadIntrinsic(key, text);
-        }
-
-        if (!JsonPathExpression.TryParse(text, out var path, out var problem))
-        {
-            Problem(pointer, $"The value of '{key}' is neither a valid path nor an intrinsic function call: {problem}");
-            return new PayloadLiteral(null);
-        }
-
-        return new PayloadPath(key, path!);
     }
 
     private PassState ReadPass(CommonFields c, bool jsonPath)
@@ -568,8 +392,8 @@ public sealed class DefinitionLoader
         {
             HasResult = hasResult,
             Result = JsonValues.Clone(result),
-            Parameters = ReadPayloadField(c.Obj, c.Pointer, "Parameters"),
-            ResultPath = ReadPathField(c.Obj, c.Pointer, "ResultPath", reference: true),
+            Parameters = _context.ReadPayloadField(c.Obj, c.Pointer, "Parameters"),
+            ResultPath = _context.ReadPathField(c.Obj, c.Pointer, "ResultPath", reference: true),
         };
     }
 
@@ -578,24 +402,24 @@ public sealed class DefinitionLoader
         var resource = string.Empty;
         if (!c.Obj.TryGetPropertyValue("Resource", out var resourceNode))
         {
-            Problem(c.Pointer + "/Resource", "A Task state requires Resource.");
+            _context.Problem(c.Pointer + "/Resource", "A Task state requires Resource.");
         }
         else if (!JsonValues.TryGetString(resourceNode, out resource) || !resource.StartsWith("arn:", StringComparison.Ordinal))
         {
-            Problem(c.Pointer + "/Resource", "Resource must be an ARN string (e.g. arn:aws:states:::ecs:runTask.sync).");
+            _context.Problem(c.Pointer + "/Resource", "Resource must be an ARN string (e.g. arn:aws:states:::ecs:runTask.sync).");
         }
 
         var state = Apply(new TaskState { Name = c.Name, Pointer = c.Pointer, Source = c.Obj, Resource = resource }, c, jsonPath) with
         {
-            Retry = ReadRetry(c.Obj, c.Pointer),
-            Catch = ReadCatch(c.Obj, c.Pointer, jsonPath),
-            TimeoutSeconds = ReadNumberField(c.Obj, c.Pointer, "TimeoutSeconds", jsonPath, min: 1),
-            HeartbeatSeconds = ReadNumberField(c.Obj, c.Pointer, "HeartbeatSeconds", jsonPath, min: 1),
+            Retry = RetryCatchReader.ReadRetry(_context, c.Obj, c.Pointer),
+            Catch = RetryCatchReader.ReadCatch(_context, c.Obj, c.Pointer, jsonPath),
+            TimeoutSeconds = _context.ReadNumberField(c.Obj, c.Pointer, "TimeoutSeconds", jsonPath, min: 1),
+            HeartbeatSeconds = _context.ReadNumberField(c.Obj, c.Pointer, "HeartbeatSeconds", jsonPath, min: 1),
             Credentials = JsonValues.Clone(c.Obj["Credentials"]),
         };
         if (state.TimeoutSeconds.Value is { } t && state.HeartbeatSeconds.Value is { } h && h >= t)
         {
-            Problem(c.Pointer + "/HeartbeatSeconds", "HeartbeatSeconds must be smaller than TimeoutSeconds.");
+            _context.Problem(c.Pointer + "/HeartbeatSeconds", "HeartbeatSeconds must be smaller than TimeoutSeconds.");
         }
 
         if (!jsonPath)
@@ -605,236 +429,10 @@ public sealed class DefinitionLoader
 
         return state with
         {
-            Parameters = ReadPayloadField(c.Obj, c.Pointer, "Parameters"),
-            ResultSelector = ReadPayloadField(c.Obj, c.Pointer, "ResultSelector"),
-            ResultPath = ReadPathField(c.Obj, c.Pointer, "ResultPath", reference: true),
+            Parameters = _context.ReadPayloadField(c.Obj, c.Pointer, "Parameters"),
+            ResultSelector = _context.ReadPayloadField(c.Obj, c.Pointer, "ResultSelector"),
+            ResultPath = _context.ReadPathField(c.Obj, c.Pointer, "ResultPath", reference: true),
         };
-    }
-
-    private NumberField ReadNumberField(JsonObject obj, string pointer, string field, bool jsonPath, double min, bool integer = true, double max = double.MaxValue)
-    {
-        var hasValue = obj.TryGetPropertyValue(field, out var valueNode);
-        var hasPath = obj.TryGetPropertyValue(field + "Path", out var pathNode);
-        if (hasValue && hasPath)
-        {
-            Problem(pointer + "/" + field + "Path", $"{field} and {field}Path cannot both be set.");
-        }
-
-        double? value = null;
-        if (hasValue)
-        {
-            if (JsonValues.TryGetString(valueNode, out var s) && s.StartsWith("{%", StringComparison.Ordinal) && !jsonPath)
-            {
-                return NumberField.None;
-            }
-
-            if (!JsonValues.TryGetDouble(valueNode, out var d) || (integer && Math.Floor(d) != d) || d < min || d > max)
-            {
-                Problem(pointer + "/" + field, $"{field} must be {(integer ? "an integer" : "a number")} >= {min.ToString(CultureInfo.InvariantCulture)}" +
-                    (max < double.MaxValue ? $" and <= {max.ToString(CultureInfo.InvariantCulture)}." : "."));
-            }
-            else
-            {
-                value = d;
-            }
-        }
-
-        JsonPathExpression? path = null;
-        if (hasPath)
-        {
-            if (!jsonPath)
-            {
-                Problem(pointer + "/" + field + "Path", $"{field}Path is only supported when the QueryLanguage is JSONPath.");
-            }
-            else
-            {
-                path = ReadPath(pathNode, pointer + "/" + field + "Path", field + "Path", reference: false);
-            }
-        }
-
-        return new NumberField(value, path);
-    }
-
-    private List<Retrier> ReadRetry(JsonObject obj, string pointer)
-    {
-        var retriers = new List<Retrier>();
-        if (!obj.TryGetPropertyValue("Retry", out var node))
-        {
-            return retriers;
-        }
-
-        if (node is not JsonArray array)
-        {
-            Problem(pointer + "/Retry", "Retry must be an array of retriers.");
-            return retriers;
-        }
-
-        for (var i = 0; i < array.Count; i++)
-        {
-            var p = $"{pointer}/Retry/{i}";
-            if (array[i] is not JsonObject r)
-            {
-                Problem(p, "A retrier must be an object.");
-                continue;
-            }
-
-            CheckFields(r, p, ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"]);
-            var errors = ReadErrorEquals(r, p, isLast: i == array.Count - 1, "retrier");
-            var retrier = new Retrier { ErrorEquals = errors };
-            if (r.TryGetPropertyValue("IntervalSeconds", out var interval))
-            {
-                if (JsonValues.TryGetInt64(interval, out var v) && v >= 1 && v <= 99999999)
-                {
-                    retrier = retrier with { IntervalSeconds = v };
-                }
-                else
-                {
-                    Problem(p + "/IntervalSeconds", "IntervalSeconds must be an integer between 1 and 99999999.");
-                }
-            }
-
-            if (r.TryGetPropertyValue("MaxAttempts", out var attempts))
-            {
-                if (JsonValues.TryGetInt64(attempts, out var v) && v >= 0 && v <= 99999999)
-                {
-                    retrier = retrier with { MaxAttempts = (int)v };
-                }
-                else
-                {
-                    Problem(p + "/MaxAttempts", "MaxAttempts must be a non-negative integer (at most 99999999).");
-                }
-            }
-
-            if (r.TryGetPropertyValue("BackoffRate", out var backoff))
-            {
-                if (JsonValues.TryGetDouble(backoff, out var v) && v >= 1.0 && v <= 99999999)
-                {
-                    retrier = retrier with { BackoffRate = v };
-                }
-                else
-                {
-                    Problem(p + "/BackoffRate", "BackoffRate must be a number >= 1.0.");
-                }
-            }
-
-            if (r.TryGetPropertyValue("MaxDelaySeconds", out var maxDelay))
-            {
-                if (JsonValues.TryGetInt64(maxDelay, out var v) && v >= 1 && v <= 31622400)
-                {
-                    retrier = retrier with { MaxDelaySeconds = v };
-                }
-                else
-                {
-                    Problem(p + "/MaxDelaySeconds", "MaxDelaySeconds must be an integer between 1 and 31622400.");
-                }
-            }
-
-            if (r.TryGetPropertyValue("JitterStrategy", out var jitter))
-            {
-                var text = JsonValues.TryGetString(jitter, out var s) ? s : null;
-                if (text is "FULL" or "NONE")
-                {
-                    retrier = retrier with { Jitter = text == "FULL" ? JitterStrategy.Full : JitterStrategy.None };
-                }
-                else
-                {
-                    Problem(p + "/JitterStrategy", "JitterStrategy must be \"FULL\" or \"NONE\".");
-                }
-            }
-
-            retriers.Add(retrier);
-        }
-
-        return retriers;
-    }
-
-    private List<Catcher> ReadCatch(JsonObject obj, string pointer, bool jsonPath)
-    {
-        var catchers = new List<Catcher>();
-        if (!obj.TryGetPropertyValue("Catch", out var node))
-        {
-            return catchers;
-        }
-
-        if (node is not JsonArray array)
-        {
-            Problem(pointer + "/Catch", "Catch must be an array of catchers.");
-            return catchers;
-        }
-
-        for (var i = 0; i < array.Count; i++)
-        {
-            var p = $"{pointer}/Catch/{i}";
-            if (array[i] is not JsonObject c)
-            {
-                Problem(p, "A catcher must be an object.");
-                continue;
-            }
-
-            CheckFields(c, p, ["ErrorEquals", "Next", "ResultPath", "Comment", "Assign", "Output"]);
-            if (jsonPath && c.ContainsKey("Output"))
-            {
-                Problem(p + "/Output", "Field 'Output' is only supported when the QueryLanguage is JSONata.");
-            }
-
-            var errors = ReadErrorEquals(c, p, isLast: i == array.Count - 1, "catcher");
-            string next = string.Empty;
-            if (!c.TryGetPropertyValue("Next", out var nextNode) || !JsonValues.TryGetString(nextNode, out next) || next.Length == 0)
-            {
-                Problem(p + "/Next", "A catcher requires Next naming a state.");
-            }
-
-            catchers.Add(new Catcher
-            {
-                ErrorEquals = errors,
-                Next = next,
-                ResultPath = jsonPath ? ReadPathField(c, p, "ResultPath", reference: true) : PathField.Root,
-                Assign = jsonPath ? ReadAssign(c, p) : null,
-            });
-        }
-
-        return catchers;
-    }
-
-    private List<string> ReadErrorEquals(JsonObject obj, string pointer, bool isLast, string what)
-    {
-        var errors = new List<string>();
-        if (!obj.TryGetPropertyValue("ErrorEquals", out var node) || node is not JsonArray array || array.Count == 0)
-        {
-            Problem(pointer + "/ErrorEquals", $"A {what} requires ErrorEquals: a non-empty array of error names.");
-            return errors;
-        }
-
-        for (var i = 0; i < array.Count; i++)
-        {
-            if (!JsonValues.TryGetString(array[i], out var name) || name.Length == 0)
-            {
-                Problem($"{pointer}/ErrorEquals/{i}", "An error name must be a non-empty string.");
-                continue;
-            }
-
-            if (name.StartsWith("States.", StringComparison.Ordinal) && !StatesErrorNames.Known.Contains(name))
-            {
-                Problem($"{pointer}/ErrorEquals/{i}", $"'{name}' is not a predefined error name; names starting with 'States.' are reserved.");
-            }
-
-            errors.Add(name);
-        }
-
-        if (errors.Contains(StatesErrorNames.All))
-        {
-            if (array.Count > 1)
-            {
-                Problem(pointer + "/ErrorEquals", "States.ALL must appear alone in ErrorEquals.");
-            }
-
-            if (!isLast)
-            {
-                Problem(pointer + "/ErrorEquals", $"A {what} with States.ALL must be the last one.");
-            }
-        }
-
-        return errors;
     }
 
     private ChoiceState ReadChoice(CommonFields c, bool jsonPath)
@@ -842,7 +440,7 @@ public sealed class DefinitionLoader
         var branches = new List<ChoiceBranch>();
         if (!c.Obj.TryGetPropertyValue("Choices", out var node) || node is not JsonArray array || array.Count == 0)
         {
-            Problem(c.Pointer + "/Choices", "A Choice state requires Choices: a non-empty array of rules.");
+            _context.Problem(c.Pointer + "/Choices", "A Choice state requires Choices: a non-empty array of rules.");
         }
         else
         {
@@ -851,18 +449,18 @@ public sealed class DefinitionLoader
                 var p = $"{c.Pointer}/Choices/{i}";
                 if (array[i] is not JsonObject ruleObj)
                 {
-                    Problem(p, "A choice rule must be an object.");
+                    _context.Problem(p, "A choice rule must be an object.");
                     continue;
                 }
 
                 string next = string.Empty;
                 if (!ruleObj.TryGetPropertyValue("Next", out var nextNode) || !JsonValues.TryGetString(nextNode, out next) || next.Length == 0)
                 {
-                    Problem(p + "/Next", "A top-level choice rule requires Next naming a state.");
+                    _context.Problem(p + "/Next", "A top-level choice rule requires Next naming a state.");
                 }
 
-                var rule = jsonPath ? ReadRule(ruleObj, p, topLevel: true) : ReadConditionRule(ruleObj, p);
-                var assign = jsonPath ? ReadAssign(ruleObj, p) : null;
+                var rule = jsonPath ? ChoiceRuleReader.ReadRule(_context, ruleObj, p, topLevel: true) : ChoiceRuleReader.ReadConditionRule(_context, ruleObj, p);
+                var assign = jsonPath ? _context.ReadAssign(ruleObj, p) : null;
                 if (rule is not null)
                 {
                     branches.Add(new ChoiceBranch(rule, next, assign));
@@ -879,179 +477,11 @@ public sealed class DefinitionLoader
             }
             else
             {
-                Problem(c.Pointer + "/Default", "Default must be a non-empty string naming a state.");
+                _context.Problem(c.Pointer + "/Default", "Default must be a non-empty string naming a state.");
             }
         }
 
         return Apply(new ChoiceState { Name = c.Name, Pointer = c.Pointer, Source = c.Obj, Choices = branches, Default = defaultState }, c, jsonPath);
-    }
-
-    private ExpressionRule? ReadConditionRule(JsonObject obj, string pointer)
-    {
-        CheckFields(obj, pointer, ["Condition", "Next", "Comment", "Assign", "Output"]);
-        if (!obj.TryGetPropertyValue("Condition", out var condition))
-        {
-            Problem(pointer + "/Condition", "A JSONata choice rule requires Condition.");
-            return null;
-        }
-
-        return new ExpressionRule(JsonValues.Clone(condition));
-    }
-
-    private ChoiceRule? ReadRule(JsonObject obj, string pointer, bool topLevel)
-    {
-        var allowed = new List<string> { "Variable", "And", "Or", "Not", "Comment" };
-        allowed.AddRange(Operators.Keys);
-        allowed.AddRange(Operators.Keys.Where(k => !k.StartsWith("Is", StringComparison.Ordinal)).Select(k => k + "Path"));
-        if (topLevel)
-        {
-            allowed.Add("Next");
-            allowed.Add("Assign");
-        }
-
-        CheckFields(obj, pointer, allowed);
-        if (!topLevel && obj.ContainsKey("Next"))
-        {
-            Problem(pointer + "/Next", "Only top-level choice rules may have Next.");
-        }
-
-        if (obj.TryGetPropertyValue("And", out var andNode) || obj.TryGetPropertyValue("Or", out andNode))
-        {
-            var isAnd = obj.ContainsKey("And");
-            var key = isAnd ? "And" : "Or";
-            if (obj.ContainsKey("Variable") || (isAnd && obj.ContainsKey("Or")) || obj.ContainsKey("Not"))
-            {
-                Problem(pointer, "A choice rule must have exactly one of And, Or, Not or a comparison.");
-            }
-
-            if (andNode is not JsonArray list || list.Count == 0)
-            {
-                Problem(pointer + "/" + key, $"{key} must be a non-empty array of rules.");
-                return null;
-            }
-
-            var rules = new List<ChoiceRule>();
-            for (var i = 0; i < list.Count; i++)
-            {
-                if (list[i] is JsonObject inner)
-                {
-                    if (ReadRule(inner, $"{pointer}/{key}/{i}", topLevel: false) is { } r)
-                    {
-                        rules.Add(r);
-                    }
-                }
-                else
-                {
-                    Problem($"{pointer}/{key}/{i}", "A choice rule must be an object.");
-                }
-            }
-
-            return isAnd ? new AndRule(rules) : new OrRule(rules);
-        }
-
-        if (obj.TryGetPropertyValue("Not", out var notNode))
-        {
-            if (obj.ContainsKey("Variable"))
-            {
-                Problem(pointer, "A choice rule must have exactly one of And, Or, Not or a comparison.");
-            }
-
-            if (notNode is not JsonObject inner)
-            {
-                Problem(pointer + "/Not", "Not must be a single rule object.");
-                return null;
-            }
-
-            var rule = ReadRule(inner, pointer + "/Not", topLevel: false);
-            return rule is null ? null : new NotRule(rule);
-        }
-
-        return ReadComparison(obj, pointer);
-    }
-
-    private ComparisonRule? ReadComparison(JsonObject obj, string pointer)
-    {
-        var found = new List<(string Key, ComparisonOperator Op, bool IsPath, JsonNode? Value)>();
-        foreach (var (key, value) in obj)
-        {
-            if (Operators.TryGetValue(key, out var op))
-            {
-                found.Add((key, op, false, value));
-            }
-            else if (key.EndsWith("Path", StringComparison.Ordinal) && Operators.TryGetValue(key[..^4], out var pathOp))
-            {
-                found.Add((key, pathOp, true, value));
-            }
-        }
-
-        if (found.Count != 1)
-        {
-            Problem(pointer, found.Count == 0
-                ? "A choice rule needs a comparison operator (e.g. StringEquals), And, Or or Not."
-                : "A choice rule must have exactly one comparison operator; found " + string.Join(", ", found.Select(f => f.Key)) + ".");
-            return null;
-        }
-
-        JsonPathExpression? variable = null;
-        if (!obj.TryGetPropertyValue("Variable", out var variableNode))
-        {
-            Problem(pointer + "/Variable", "A comparison requires Variable.");
-        }
-        else
-        {
-            variable = ReadPath(variableNode, pointer + "/Variable", "Variable", reference: false);
-        }
-
-        var (k, o, isPath, v) = found[0];
-        var p = pointer + "/" + k;
-        JsonPathExpression? operandPath = null;
-        if (isPath)
-        {
-            operandPath = ReadPath(v, p, k, reference: false);
-        }
-        else if (!OperandFits(o, v))
-        {
-            Problem(p, $"{k} requires {OperandDescription(o)}.");
-        }
-
-        return variable is null ? null : new ComparisonRule(variable, o, JsonValues.Clone(isPath ? null : v), operandPath);
-    }
-
-    private static bool OperandFits(ComparisonOperator op, JsonNode? value)
-    {
-        var name = op.ToString();
-        if (name.StartsWith("Is", StringComparison.Ordinal) || op == ComparisonOperator.BooleanEquals)
-        {
-            return JsonValues.IsBoolean(value);
-        }
-
-        if (name.StartsWith("Numeric", StringComparison.Ordinal))
-        {
-            return JsonValues.IsNumber(value);
-        }
-
-        if (name.StartsWith("Timestamp", StringComparison.Ordinal))
-        {
-            return JsonValues.TryGetString(value, out var s) && Timestamps.TryParse(s, out _);
-        }
-
-        return JsonValues.IsString(value);
-    }
-
-    private static string OperandDescription(ComparisonOperator op)
-    {
-        var name = op.ToString();
-        if (name.StartsWith("Is", StringComparison.Ordinal) || op == ComparisonOperator.BooleanEquals)
-        {
-            return "a boolean";
-        }
-
-        if (name.StartsWith("Numeric", StringComparison.Ordinal))
-        {
-            return "a number";
-        }
-
-        return name.StartsWith("Timestamp", StringComparison.Ordinal) ? "an ISO-8601 timestamp string such as 2016-03-14T01:59:00Z" : "a string";
     }
 
     private WaitState ReadWait(CommonFields c, bool jsonPath)
@@ -1060,7 +490,7 @@ public sealed class DefinitionLoader
         var present = WaitFields.Where(c.Obj.ContainsKey).ToList();
         if (present.Count != 1)
         {
-            Problem(c.Pointer, "A Wait state requires exactly one of Seconds, SecondsPath, Timestamp, TimestampPath" +
+            _context.Problem(c.Pointer, "A Wait state requires exactly one of Seconds, SecondsPath, Timestamp, TimestampPath" +
                 (present.Count > 1 ? "; found " + string.Join(", ", present) + "." : "."));
         }
 
@@ -1077,7 +507,7 @@ public sealed class DefinitionLoader
             }
             else
             {
-                Problem(c.Pointer + "/Seconds", "Seconds must be a non-negative integer (at most 99999999).");
+                _context.Problem(c.Pointer + "/Seconds", "Seconds must be a non-negative integer (at most 99999999).");
             }
         }
 
@@ -1089,18 +519,18 @@ public sealed class DefinitionLoader
             }
             else
             {
-                Problem(c.Pointer + "/Timestamp", "Timestamp must be an ISO-8601 extended offset date-time string such as 2016-03-14T01:59:00Z.");
+                _context.Problem(c.Pointer + "/Timestamp", "Timestamp must be an ISO-8601 extended offset date-time string such as 2016-03-14T01:59:00Z.");
             }
         }
 
         if (c.Obj.TryGetPropertyValue("SecondsPath", out var secondsPath))
         {
-            state = state with { SecondsPath = ReadPath(secondsPath, c.Pointer + "/SecondsPath", "SecondsPath", reference: false) };
+            state = state with { SecondsPath = _context.ReadPath(secondsPath, c.Pointer + "/SecondsPath", "SecondsPath", reference: false) };
         }
 
         if (c.Obj.TryGetPropertyValue("TimestampPath", out var timestampPath))
         {
-            state = state with { TimestampPath = ReadPath(timestampPath, c.Pointer + "/TimestampPath", "TimestampPath", reference: false) };
+            state = state with { TimestampPath = _context.ReadPath(timestampPath, c.Pointer + "/TimestampPath", "TimestampPath", reference: false) };
         }
 
         return state;
@@ -1118,7 +548,7 @@ public sealed class DefinitionLoader
 
             if (!JsonValues.TryGetString(node, out var s))
             {
-                Problem(c.Pointer + "/" + field, $"{field} must be a string.");
+                _context.Problem(c.Pointer + "/" + field, $"{field} must be a string.");
                 return null;
             }
 
@@ -1137,12 +567,12 @@ public sealed class DefinitionLoader
             {
                 foreach (var issue in IntrinsicFunctions.Validate(text))
                 {
-                    Problem(c.Pointer + "/" + field, issue);
+                    _context.Problem(c.Pointer + "/" + field, issue);
                 }
             }
             else if (!JsonPathExpression.TryParse(text, out _, out var problem))
             {
-                Problem(c.Pointer + "/" + field, $"{field} is neither a valid path nor an intrinsic function call: {problem}");
+                _context.Problem(c.Pointer + "/" + field, $"{field} is neither a valid path nor an intrinsic function call: {problem}");
             }
 
             return text;
@@ -1152,7 +582,7 @@ public sealed class DefinitionLoader
         {
             if (c.Obj.ContainsKey(a) && c.Obj.ContainsKey(b))
             {
-                Problem(c.Pointer + "/" + b, $"{a} and {b} cannot both be set.");
+                _context.Problem(c.Pointer + "/" + b, $"{a} and {b} cannot both be set.");
             }
         }
 
@@ -1164,7 +594,7 @@ public sealed class DefinitionLoader
         var branches = new List<Workflow>();
         if (!c.Obj.TryGetPropertyValue("Branches", out var node) || node is not JsonArray array || array.Count == 0)
         {
-            Problem(c.Pointer + "/Branches", "A Parallel state requires Branches: a non-empty array of state machines.");
+            _context.Problem(c.Pointer + "/Branches", "A Parallel state requires Branches: a non-empty array of state machines.");
         }
         else
         {
@@ -1173,13 +603,13 @@ public sealed class DefinitionLoader
                 var p = $"{c.Pointer}/Branches/{i}";
                 if (array[i] is not JsonObject branch)
                 {
-                    Problem(p, "A branch must be an object with StartAt and States.");
+                    _context.Problem(p, "A branch must be an object with StartAt and States.");
                     continue;
                 }
 
                 if (branch.ContainsKey("ProcessorConfig"))
                 {
-                    Problem(p + "/ProcessorConfig", "ProcessorConfig is only allowed in a Map state's ItemProcessor.");
+                    _context.Problem(p + "/ProcessorConfig", "ProcessorConfig is only allowed in a Map state's ItemProcessor.");
                 }
 
                 if (ReadWorkflow(branch, p, c.Language) is { } w)
@@ -1191,8 +621,8 @@ public sealed class DefinitionLoader
 
         var state = Apply(new ParallelState { Name = c.Name, Pointer = c.Pointer, Source = c.Obj, Branches = branches }, c, jsonPath) with
         {
-            Retry = ReadRetry(c.Obj, c.Pointer),
-            Catch = ReadCatch(c.Obj, c.Pointer, jsonPath),
+            Retry = RetryCatchReader.ReadRetry(_context, c.Obj, c.Pointer),
+            Catch = RetryCatchReader.ReadCatch(_context, c.Obj, c.Pointer, jsonPath),
         };
         if (!jsonPath)
         {
@@ -1201,9 +631,9 @@ public sealed class DefinitionLoader
 
         return state with
         {
-            Parameters = ReadPayloadField(c.Obj, c.Pointer, "Parameters"),
-            ResultSelector = ReadPayloadField(c.Obj, c.Pointer, "ResultSelector"),
-            ResultPath = ReadPathField(c.Obj, c.Pointer, "ResultPath", reference: true),
+            Parameters = _context.ReadPayloadField(c.Obj, c.Pointer, "Parameters"),
+            ResultSelector = _context.ReadPayloadField(c.Obj, c.Pointer, "ResultSelector"),
+            ResultPath = _context.ReadPathField(c.Obj, c.Pointer, "ResultPath", reference: true),
         };
     }
 
@@ -1213,7 +643,7 @@ public sealed class DefinitionLoader
         var hasIterator = c.Obj.TryGetPropertyValue("Iterator", out var iteratorNode);
         if (hasProcessor == hasIterator)
         {
-            Problem(c.Pointer, "A Map state requires exactly one of ItemProcessor or Iterator.");
+            _context.Problem(c.Pointer, "A Map state requires exactly one of ItemProcessor or Iterator.");
         }
 
         var field = hasProcessor ? "ItemProcessor" : "Iterator";
@@ -1231,12 +661,12 @@ public sealed class DefinitionLoader
         }
         else if (hasProcessor || hasIterator)
         {
-            Problem(c.Pointer + "/" + field, $"{field} must be an object with StartAt and States.");
+            _context.Problem(c.Pointer + "/" + field, $"{field} must be an object with StartAt and States.");
         }
 
         if (c.Obj.ContainsKey("ItemSelector") && c.Obj.ContainsKey("Parameters"))
         {
-            Problem(c.Pointer + "/Parameters", "ItemSelector and Parameters cannot both be set (Parameters is the legacy name of ItemSelector).");
+            _context.Problem(c.Pointer + "/Parameters", "ItemSelector and Parameters cannot both be set (Parameters is the legacy name of ItemSelector).");
         }
 
         foreach (var unsupported in DistributedOnlyFields)
@@ -1245,11 +675,11 @@ public sealed class DefinitionLoader
             {
                 if (mode != MapMode.Distributed)
                 {
-                    Problem(c.Pointer + "/" + unsupported, $"{unsupported} is only allowed in a DISTRIBUTED Map.");
+                    _context.Problem(c.Pointer + "/" + unsupported, $"{unsupported} is only allowed in a DISTRIBUTED Map.");
                 }
                 else
                 {
-                    _unsupported.Add(new UnsupportedFeature(c.Pointer + "/" + unsupported, unsupported, $"{unsupported} is not supported yet by the local engine."));
+                    _context.Unsupported.Add(new UnsupportedFeature(c.Pointer + "/" + unsupported, unsupported, $"{unsupported} is not supported yet by the local engine."));
                 }
             }
         }
@@ -1259,7 +689,7 @@ public sealed class DefinitionLoader
         {
             if (!JsonValues.TryGetString(labelNode, out var l) || l.Length > 40)
             {
-                Problem(c.Pointer + "/Label", "Label must be a string of at most 40 characters.");
+                _context.Problem(c.Pointer + "/Label", "Label must be a string of at most 40 characters.");
             }
             else
             {
@@ -1274,11 +704,11 @@ public sealed class DefinitionLoader
 
         var state = Apply(new MapState { Name = c.Name, Pointer = c.Pointer, Source = c.Obj, Processor = processor, Mode = mode, Label = label }, c, jsonPath) with
         {
-            Retry = ReadRetry(c.Obj, c.Pointer),
-            Catch = ReadCatch(c.Obj, c.Pointer, jsonPath),
-            MaxConcurrency = ReadNumberField(c.Obj, c.Pointer, "MaxConcurrency", jsonPath, min: 0),
-            ToleratedFailureCount = ReadNumberField(c.Obj, c.Pointer, "ToleratedFailureCount", jsonPath, min: 0),
-            ToleratedFailurePercentage = ReadNumberField(c.Obj, c.Pointer, "ToleratedFailurePercentage", jsonPath, min: 0, integer: false, max: 100),
+            Retry = RetryCatchReader.ReadRetry(_context, c.Obj, c.Pointer),
+            Catch = RetryCatchReader.ReadCatch(_context, c.Obj, c.Pointer, jsonPath),
+            MaxConcurrency = _context.ReadNumberField(c.Obj, c.Pointer, "MaxConcurrency", jsonPath, min: 0),
+            ToleratedFailureCount = _context.ReadNumberField(c.Obj, c.Pointer, "ToleratedFailureCount", jsonPath, min: 0),
+            ToleratedFailurePercentage = _context.ReadNumberField(c.Obj, c.Pointer, "ToleratedFailurePercentage", jsonPath, min: 0, integer: false, max: 100),
         };
         if (!jsonPath)
         {
@@ -1287,10 +717,10 @@ public sealed class DefinitionLoader
 
         return state with
         {
-            ItemsPath = ReadPathField(c.Obj, c.Pointer, "ItemsPath", reference: false),
-            ItemSelector = ReadPayloadField(c.Obj, c.Pointer, "ItemSelector") ?? ReadPayloadField(c.Obj, c.Pointer, "Parameters"),
-            ResultSelector = ReadPayloadField(c.Obj, c.Pointer, "ResultSelector"),
-            ResultPath = ReadPathField(c.Obj, c.Pointer, "ResultPath", reference: true),
+            ItemsPath = _context.ReadPathField(c.Obj, c.Pointer, "ItemsPath", reference: false),
+            ItemSelector = _context.ReadPayloadField(c.Obj, c.Pointer, "ItemSelector") ?? _context.ReadPayloadField(c.Obj, c.Pointer, "Parameters"),
+            ResultSelector = _context.ReadPayloadField(c.Obj, c.Pointer, "ResultSelector"),
+            ResultPath = _context.ReadPathField(c.Obj, c.Pointer, "ResultPath", reference: true),
         };
     }
 
@@ -1298,11 +728,11 @@ public sealed class DefinitionLoader
     {
         if (node is not JsonObject config)
         {
-            Problem(pointer, "ProcessorConfig must be an object.");
+            _context.Problem(pointer, "ProcessorConfig must be an object.");
             return MapMode.Inline;
         }
 
-        CheckFields(config, pointer, ["Mode", "ExecutionType"]);
+        _context.CheckFields(config, pointer, ["Mode", "ExecutionType"]);
         var mode = MapMode.Inline;
         if (config.TryGetPropertyValue("Mode", out var modeNode))
         {
@@ -1314,7 +744,7 @@ public sealed class DefinitionLoader
                     mode = MapMode.Distributed;
                     break;
                 default:
-                    Problem(pointer + "/Mode", "Mode must be \"INLINE\" or \"DISTRIBUTED\".");
+                    _context.Problem(pointer + "/Mode", "Mode must be \"INLINE\" or \"DISTRIBUTED\".");
                     break;
             }
         }
@@ -1324,11 +754,11 @@ public sealed class DefinitionLoader
             var type = JsonValues.TryGetString(typeNode, out var t) ? t : null;
             if (mode != MapMode.Distributed)
             {
-                Problem(pointer + "/ExecutionType", "ExecutionType is only allowed with Mode DISTRIBUTED.");
+                _context.Problem(pointer + "/ExecutionType", "ExecutionType is only allowed with Mode DISTRIBUTED.");
             }
             else if (type is not ("STANDARD" or "EXPRESS"))
             {
-                Problem(pointer + "/ExecutionType", "ExecutionType must be \"STANDARD\" or \"EXPRESS\".");
+                _context.Problem(pointer + "/ExecutionType", "ExecutionType must be \"STANDARD\" or \"EXPRESS\".");
             }
         }
 
