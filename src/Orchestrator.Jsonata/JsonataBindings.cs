@@ -20,7 +20,7 @@ public sealed class JsonataBindings
     public Random? Random { get; set; }
 
     /// <summary>Maximum nesting of evaluation (recursion guard). Exceeding it raises D1011.</summary>
-    public int MaxDepth { get; set; } = 500;
+    public int MaxDepth { get; set; } = 10_000;
 
     /// <summary>Maximum number of evaluation steps; null for no limit. Exceeding it raises D1012.</summary>
     public long? MaxSteps { get; set; }

@@ -85,3 +85,21 @@ public sealed class LimitsTests
         Assert.Equal("\"leaf\"", JsonataExpression.Parse("**[$type($) = 'string']").Evaluate(node).Value!.ToJsonString());
     }
 }
+
+public sealed class DeepRecursionTests
+{
+    [Fact]
+    public void Default_limits_allow_a_thousand_levels_of_ordinary_recursion()
+    {
+        // run on a thread with a known stack so the result does not depend on the test runner's threads
+        string? result = null;
+        var thread = new Thread(
+            () => result = JsonataExpression.Parse("( $f := function($n){ $n <= 1 ? 1 : 1 + $f($n - 1) }; $f(1000) )")
+                .Evaluate(null).Value!.ToJsonString(),
+            4 * 1024 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal("1000", result);
+    }
+}

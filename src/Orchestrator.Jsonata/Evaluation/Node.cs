@@ -100,7 +100,7 @@ internal sealed class EvalContext
     {
         TimeProvider = bindings?.TimeProvider ?? TimeProvider.System;
         Random = bindings?.Random ?? Random.Shared;
-        MaxDepth = bindings?.MaxDepth ?? 500;
+        MaxDepth = bindings?.MaxDepth ?? 10_000;
         _maxSteps = bindings?.MaxSteps ?? long.MaxValue;
         _timeout = bindings?.Timeout;
         Now = TimeProvider.GetUtcNow();
