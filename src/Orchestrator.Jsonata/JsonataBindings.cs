@@ -16,7 +16,10 @@ public sealed class JsonataBindings
     /// <summary>Clock for $now() and $millis(); inject a fake one for deterministic tests.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Random source for $random() and $shuffle(); null means a fresh shared generator.</summary>
+    /// <summary>
+    /// Random source for $random(), $shuffle() and $uuid(); null means <see cref="System.Random.Shared"/>. A seeded
+    /// <see cref="System.Random"/> is not thread-safe: do not share one bindings instance holding it across threads.
+    /// </summary>
     public Random? Random { get; set; }
 
     /// <summary>Maximum nesting of evaluation (recursion guard). Exceeding it raises D1011.</summary>
@@ -36,7 +39,11 @@ public sealed class JsonataBindings
         return this;
     }
 
-    /// <summary>Registers <c>$name</c> as a host function, optionally validated against a JSONata signature such as "&lt;n-n:a&gt;".</summary>
+    /// <summary>
+    /// Registers <c>$name</c> as a host function, optionally validated against a JSONata signature such as "&lt;n-n:a&gt;".
+    /// The signature also gives the function's arity, which higher-order functions use to decide how many of
+    /// (value, index, array) to pass; without one the function receives only the value.
+    /// </summary>
     public JsonataBindings RegisterFunction(string name, JsonataFunction fn, string? signature = null)
     {
         ArgumentNullException.ThrowIfNull(name);
