@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Orchestrator.Local.Endpoint.Protocol;
 using Orchestrator.States.Execution;
-using Orchestrator.States.Json;
 
 namespace Orchestrator.Local.Endpoint.Store;
 
@@ -97,7 +96,4 @@ internal sealed class StateMachineStore(LocalStepFunctionsOptions options)
             RedriveStatusReason = view.RedriveStatusReason,
         };
     }
-
-    /// <summary>The execution's input as the engine wants it: parsed JSON.</summary>
-    public static System.Text.Json.Nodes.JsonNode? ParseInput(string text) => JsonValues.Parse(text);
 }
