@@ -1,1 +1,0 @@
-namespace Orchestrator.Local.Tasks;
