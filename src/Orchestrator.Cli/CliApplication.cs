@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Orchestrator.Cli.Runs;
 using Orchestrator.Cli.States;
 using Orchestrator.Cli.Templates;
 
@@ -13,6 +14,9 @@ public static class CliApplication
         root.Subcommands.Add(StatesCommand.Create(console));
         root.Subcommands.Add(ValidateTemplateCommand.Create(console));
         root.Subcommands.Add(JobsCommand.Create(console, TimeProvider.System));
+        root.Subcommands.Add(RunsCommand.Create(console));
+        root.Subcommands.Add(Runs.RunCommand.Create(console));
+        root.Subcommands.Add(RerunCommand.Create(console, TimeProvider.System));
         return root;
     }
 

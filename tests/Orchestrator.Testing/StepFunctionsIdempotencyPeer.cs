@@ -41,6 +41,10 @@ public sealed class StepFunctionsIdempotencyPeer : IAsyncDisposable
     /// <summary>Optional hook run before each StartExecution is answered (e.g. to delay or fail some calls).</summary>
     public Func<string, Task>? BeforeStart { get; set; }
 
+    /// <summary>Records an execution as if a client had started it (for tests that need an existing one).</summary>
+    public Task StartForTestAsync(string stateMachineArn, string name, string input) =>
+        StartAsync(new JsonObject { ["stateMachineArn"] = stateMachineArn, ["name"] = name, ["input"] = input });
+
     /// <summary>Closes an execution, so a later same-name start gets ExecutionAlreadyExists.</summary>
     public void Close(string name, string status = "SUCCEEDED")
     {
@@ -116,6 +120,7 @@ public sealed class StepFunctionsIdempotencyPeer : IAsyncDisposable
             {
                 Name = name,
                 Arn = arn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + name,
+                StateMachineArn = arn,
                 Input = input,
                 StartDate = DateTimeOffset.UtcNow,
             };
@@ -133,6 +138,7 @@ public sealed class StepFunctionsIdempotencyPeer : IAsyncDisposable
             : (200, new JsonObject
             {
                 ["executionArn"] = execution.Arn,
+                ["stateMachineArn"] = execution.StateMachineArn,
                 ["name"] = execution.Name,
                 ["status"] = execution.Status,
                 ["input"] = execution.Input,
@@ -178,6 +184,8 @@ public sealed class PeerExecution
     public required string Name { get; init; }
 
     public required string Arn { get; init; }
+
+    public required string StateMachineArn { get; init; }
 
     public required string Input { get; init; }
 
