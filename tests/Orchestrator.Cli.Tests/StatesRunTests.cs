@@ -152,3 +152,20 @@ public sealed class StatesRunDynamoDbTests(Orchestrator.Testing.DynaliteFixture 
         Assert.Contains("--dynamodb-endpoint must be an http(s) URL", error, StringComparison.Ordinal);
     }
 }
+
+public sealed class StatesRunHistoryFileTests : IDisposable
+{
+    private readonly Cli _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task An_unwritable_history_path_is_a_plain_message()
+    {
+        var definition = _cli.Write("m.json", """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""");
+        var (code, _, error) = await Cli.RunAsync("states", "run", "--definition", definition, "--history", Path.Combine(_cli.Folder, "no-such-dir", "h.json"));
+        Assert.NotEqual(0, code);
+        Assert.Contains("Cannot write the history file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+}

@@ -90,7 +90,15 @@ internal static class RunCommand
             if (parseResult.GetValue(history) is { } historyPath)
             {
                 var events = new HistoryPage(execution.History);
-                await File.WriteAllTextAsync(historyPath, JsonSerializer.Serialize(events, HistoryJsonContext.Default.HistoryPage), cancellation);
+                try
+                {
+                    await File.WriteAllTextAsync(historyPath, JsonSerializer.Serialize(events, HistoryJsonContext.Default.HistoryPage), cancellation);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+                {
+                    console.Error.WriteLine($"Cannot write the history file '{historyPath}': {ex.Message}");
+                    return ExitCodes.BadInput;
+                }
             }
 
             return result.Status == ExecutionStatus.Succeeded ? ExitCodes.Success : ExitCodes.ExecutionFailed;
