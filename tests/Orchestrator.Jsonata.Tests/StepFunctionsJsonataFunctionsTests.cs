@@ -122,3 +122,18 @@ public sealed class StepFunctionsJsonataFunctionsTests
     [Fact]
     public void Undefined_arguments_give_undefined() => Assert.Equal("undefined", Eval("$parse(missing)", "{}"));
 }
+
+public sealed class HostErrorPositionTests
+{
+    [Fact]
+    public void Host_function_errors_point_at_the_call()
+    {
+        var bindings = StepFunctionsJsonataFunctions.Register(new JsonataBindings());
+
+        var ex = Assert.Throws<JsonataException>(() => JsonataExpression.Parse("1 + $parse('{')").Evaluate(null, bindings));
+
+        Assert.Equal("D3903", ex.Code);
+        Assert.True(ex.Position > 0, $"position was {ex.Position}");
+        Assert.Equal("parse", ex.Token);
+    }
+}

@@ -124,7 +124,17 @@ internal sealed class HostFunction(string name, JsonataFunction fn, Signature? s
             converted[i] = args[i] is null ? JsonataResult.Undefined : JsonataResult.Of(JsonConversion.ToNode(args[i], position));
         }
 
-        var result = fn(converted);
+        JsonataResult result;
+        try
+        {
+            result = fn(converted);
+        }
+        catch (JsonataException ex) when (ex.Position < 0)
+        {
+            // host functions do not know where they were called; point at the call
+            throw new JsonataException(ex.Code, position, ex.Message) { Token = name };
+        }
+
         return result.IsDefined ? JsonConversion.FromNode(result.Value) : null;
     }
 }
