@@ -87,6 +87,13 @@ function report(dir, mdPath, metaPath, hotspotsPath) {
     const usState = (x) => 1e6 / (x * r.statesPerExec);
     lines.push(`| ${label[r.w]} | ${fmt(r.statesPerExec, 2)} | ${fmt(r.o.wall)} (${fmt(r.o.wallMin)}–${fmt(r.o.wallMax)}) | ${fmt(r.t.wall)} (${fmt(r.t.wallMin)}–${fmt(r.t.wallMax)}) | **${fmt(r.o.wall / r.t.wall, 1)}×** | ${fmt(usState(r.o.wall), 1)} | ${fmt(usState(r.t.wall), 1)} | ${fmt(r.o.cpu / r.t.cpu, 1)}× | ${r.ours.correct}/${r.ours.checked} / ${r.theirs.correct}/${r.theirs.checked}${r.sameOutput === null ? '' : r.sameOutput ? ', same output' : ', OUTPUTS DIFFER'} |`);
   }
+  lines.push('');
+  lines.push('| workload | ours CPU µs/exec | theirs CPU µs/exec | ours CPU µs/state | theirs CPU µs/state | ours allocated B/exec | ours wall/CPU | theirs wall/CPU |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const alloc = median(r.ours.reps.map((x) => x.allocatedBytesPerExecution ?? 0));
+    lines.push(`| ${label[r.w]} | ${fmt(1e6 / r.o.cpu, 1)} | ${fmt(1e6 / r.t.cpu, 1)} | ${fmt(1e6 / r.o.cpu / r.statesPerExec, 1)} | ${fmt(1e6 / r.t.cpu / r.statesPerExec, 1)} | ${fmt(alloc)} | ${fmt(r.o.cpu / r.o.wall, 2)} | ${fmt(r.t.cpu / r.t.wall, 2)} |`);
+  }
   const table = lines.join('\n');
   console.log('\n' + table + '\n');
 
@@ -107,6 +114,7 @@ function report(dir, mdPath, metaPath, hotspotsPath) {
   md.push('- µs/state: wall time per state transition = 1 / (exec/s × states/exec). States per execution are counted from our history ' +
     '(`*StateEntered` events, nested Map/Parallel states included) and used for both sides (same cases, same results). ' +
     `Their own event log counts ${rows.map((r) => `${label[r.w]}: ${fmt(r.theirsStatesPerExec, 2)}`).join('; ')}.`);
+  md.push('- Second table: the same medians on a CPU-time basis (process CPU, user+sys, all threads, per execution / per state), our managed allocation per execution, and wall ÷ CPU time (how much longer than its CPU time an execution took on this shared machine: ~1 would be an idle core).');
   md.push('- ratio, CPU-time basis: executions per process-CPU-second (user+sys, all threads) ours / theirs. On a loaded machine this is less sensitive to ' +
     'how much of the CPU each process got; the wall-clock ratio is the headline.');
   md.push('- correct: executions whose result matches (corpus: expected.json per tests/asl-conformance/run-case.md; run-job: SUCCEEDED), checked on one untimed pass ' +

@@ -5,7 +5,7 @@
 #   bench/Engine/run.sh                       # build, check both sides on the corpus, bench 3 workloads x ROUNDS, report
 #   ROUNDS=3 REPS=5 bench/Engine/run.sh
 #   ENGINE=worktree bench/Engine/run.sh       # build against src/Orchestrator.States as it is in the work tree
-#   QUICK=1 bench/Engine/run.sh               # tiny iteration counts: checks the pipeline, numbers mean nothing
+#   QUICK=1 bench/Engine/run.sh               # tiny iteration counts: checks the pipeline (writes artifacts/results/results-quick.md)
 #
 # Workloads: corpus (the tests/asl-conformance cases both engines run correctly), run-job success, run-job ENI
 # failure -> launch retry -> success (statemachines/run-job.asl.json, Task states mocked on both sides).
@@ -22,6 +22,8 @@ ROUNDS=${ROUNDS:-2}
 REPS=${REPS:-5}
 ENGINE=${ENGINE:-head}
 NODE=$HERE/node_modules/node/bin/node
+RESULTS=${RESULTS:-$HERE/results.md}
+[ "${QUICK:-0}" = 1 ] && RESULTS=$OUT/results-quick.md   # never overwrite the committed measurement with a pipeline check
 
 fail() { echo "engine bench: FAILED: $*" >&2; exit 1; }
 command -v dotnet >/dev/null || fail "dotnet is not on PATH"
@@ -97,5 +99,5 @@ cat >"$OUT/meta.json" <<EOF
   "protocol": "$ROUNDS rounds x $REPS repetitions per side and workload; ours corpus [$OURS_CORPUS], theirs corpus [$THEIRS_CORPUS], ours run-job [$OURS_RUNJOB], theirs run-job [$THEIRS_RUNJOB] (iterations per repetition); one execution at a time"
 }
 EOF
-$NODE "$HERE/report.mjs" report "$OUT" "$HERE/results.md" "$OUT/meta.json" "$HERE/hotspots.md"
-echo "wrote $HERE/results.md" >&2
+$NODE "$HERE/report.mjs" report "$OUT" "$RESULTS" "$OUT/meta.json" "$HERE/hotspots.md"
+echo "wrote $RESULTS" >&2
