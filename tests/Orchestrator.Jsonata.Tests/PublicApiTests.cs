@@ -190,3 +190,31 @@ public sealed class PublicApiTests
         Assert.Equal("a.b", JsonataExpression.Parse("a.b").Text);
     }
 }
+
+public sealed class InputShapeTests
+{
+    [Fact]
+    public void Values_created_from_clr_types_are_read_as_json()
+    {
+        var input = new JsonObject
+        {
+            ["when"] = JsonValue.Create(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)),
+            ["id"] = JsonValue.Create(Guid.Empty),
+            ["n"] = JsonValue.Create(7m),
+            ["i"] = JsonValue.Create((short)3),
+        };
+
+        var result = JsonataExpression.Parse("[when, id, n * i]").Evaluate(input).Value!.AsArray();
+
+        Assert.Equal("2025-01-02T03:04:05+00:00", result[0]!.GetValue<string>());
+        Assert.Equal("00000000-0000-0000-0000-000000000000", result[1]!.GetValue<string>());
+        Assert.Equal(21L, result[2]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void A_top_level_string_value_is_the_context()
+    {
+        Assert.Equal("\"ABC\"", JsonataExpression.Parse("$uppercase($)").Evaluate(JsonValue.Create("abc")).Value!.ToJsonString());
+        Assert.Equal("1970-01-01T00:00:00+00:00", JsonataExpression.Parse("$").Evaluate(JsonValue.Create(DateTimeOffset.UnixEpoch)).Value!.GetValue<string>());
+    }
+}

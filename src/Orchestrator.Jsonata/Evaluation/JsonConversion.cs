@@ -27,8 +27,8 @@ internal static class JsonConversion
             case JsonValue value:
                 switch (value.GetValueKind())
                 {
-                    case JsonValueKind.String:
-                        return value.GetValue<string>();
+                    case JsonValueKind.String when value.TryGetValue<string>(out var text):
+                        return text;
                     case JsonValueKind.True:
                         return Boxes.True;
                     case JsonValueKind.False:
