@@ -17,6 +17,6 @@ public sealed record LocalStepFunctionsOptions
     /// </summary>
     public Func<ExecutionStatusChange, CancellationToken, ValueTask>? ExecutionClosed { get; init; }
 
-    /// <summary>How long StopExecution waits for the engine to record ABORTED before it answers.</summary>
+    /// <summary>How long (wall clock) StopExecution waits for the engine to record ABORTED before it answers.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

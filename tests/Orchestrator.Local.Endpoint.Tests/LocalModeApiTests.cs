@@ -86,6 +86,23 @@ public sealed class LocalModeApiTests
         Assert.Equal("ABORTED", (await endpoint.DescribeExecutionAsync(started.Value.ExecutionArn)).Value!.Status);
     }
 
+    [Fact]
+    public async Task AVirtualClockRunsWaitsInstantlyAndStopStillAnswers()
+    {
+        await using var endpoint = new LocalStepFunctionsEndpoint(new LocalStepFunctionsOptions
+        {
+            Engine = new EngineOptions { Time = new VirtualTimeProvider(DateTimeOffset.Parse("2026-11-21T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture)) },
+        });
+        var machineArn = endpoint.RegisterStateMachine("waiting", Definitions.LongWait).Value!.StateMachineArn;
+        var started = await endpoint.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machineArn, Name = "virtual" });
+        var closed = await endpoint.WaitForCloseAsync(started.Value!.ExecutionArn);
+        Assert.Equal("SUCCEEDED", closed!.Status);
+        Assert.Equal(300_000, closed.StopDate - closed.StartDate);
+
+        var stopped = await endpoint.StopExecutionAsync(started.Value.ExecutionArn);
+        Assert.Equal(closed.StopDate, stopped.Value!.StopDate.ToUnixTimeMilliseconds());
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
