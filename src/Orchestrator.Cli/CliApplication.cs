@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Orchestrator.Cli.Local;
 using Orchestrator.Cli.Runs;
 using Orchestrator.Cli.States;
 using Orchestrator.Cli.Templates;
@@ -17,6 +18,7 @@ public static class CliApplication
         root.Subcommands.Add(RunsCommand.Create(console));
         root.Subcommands.Add(Runs.RunCommand.Create(console));
         root.Subcommands.Add(RerunCommand.Create(console, TimeProvider.System));
+        root.Subcommands.Add(LocalCommand.Create(console));
         return root;
     }
 

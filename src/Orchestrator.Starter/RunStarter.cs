@@ -15,6 +15,9 @@ public sealed record StarterOptions
 
     /// <summary>A CLAIMED record older than this is taken as a starter that died before StartExecution.</summary>
     public TimeSpan StaleClaimAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs between a successful claim and StartExecution: local mode's fault injection kills the starter here.</summary>
+    public Func<NewRun, ValueTask>? AfterClaim { get; init; }
 }
 
 /// <summary>
@@ -58,10 +61,20 @@ public sealed class RunStarter(RunLedger ledger, IStepFunctionsClient stepFuncti
 
         return await ledger.ClaimAsync(run, cancellationToken) switch
         {
-            ClaimResult.Claimed => await StartClaimedAsync(run, input, StartOutcomeKind.Started, cancellationToken),
+            ClaimResult.Claimed => await AfterClaimAsync(run, input, cancellationToken),
             ClaimResult.AlreadyRecorded existing => await HandleExistingAsync(run, existing.Existing, input, cancellationToken),
             _ => throw new InvalidOperationException("unknown claim result"),
         };
+    }
+
+    private async Task<StartOutcome> AfterClaimAsync(NewRun run, string input, CancellationToken cancellationToken)
+    {
+        if (options.AfterClaim is { } hook)
+        {
+            await hook(run);
+        }
+
+        return await StartClaimedAsync(run, input, StartOutcomeKind.Started, cancellationToken);
     }
 
     private async Task<StartOutcome> SkipAsync(NewRun run, string reason, string input, CancellationToken cancellationToken)

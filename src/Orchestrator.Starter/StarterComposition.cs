@@ -34,7 +34,7 @@ public sealed class StarterComposition : IDisposable
     public RunLedger Ledger { get; }
 
     /// <summary>Builds from variables; throws InvalidOperationException naming each missing or bad setting.</summary>
-    public static StarterComposition FromEnvironment(Func<string, string?> get, TextWriter logOutput, TimeProvider time, AWSCredentials? credentials = null)
+    public static StarterComposition FromEnvironment(Func<string, string?> get, TextWriter logOutput, TimeProvider time, AWSCredentials? credentials = null, Func<NewRun, ValueTask>? afterClaim = null)
     {
         var problems = new List<string>();
         var table = Required(get, TableVariable, problems);
@@ -72,7 +72,7 @@ public sealed class StarterComposition : IDisposable
             ? new StepFunctionsClientOptions { Region = region!, ServiceUrl = stepFunctionsEndpoint }
             : new StepFunctionsClientOptions { Region = region!, ServiceUrl = stepFunctionsEndpoint, ResolveCredentials = () => credentials }, time);
         var ledger = new RunLedger(dynamo, table!, time);
-        var starter = new RunStarter(ledger, stepFunctions, new StarterOptions { StateMachineArn = stateMachine!, RetentionDays = retention }, time);
+        var starter = new RunStarter(ledger, stepFunctions, new StarterOptions { StateMachineArn = stateMachine!, RetentionDays = retention, AfterClaim = afterClaim }, time);
         var function = new StarterFunction(starter, new RunFinalizer(ledger), new InvocationLog(logOutput, time));
         return new StarterComposition(dynamo, stepFunctions, function, ledger);
     }
