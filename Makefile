@@ -13,3 +13,11 @@ build-StarterFunction:
 .PHONY: test
 test:
 	./scripts/test.sh
+
+# The README's main command: the whole flow offline on the sample job (dynalite, local Step Functions, the real
+# starter and state machine, tasks as processes) with injected ENI failures and duplicate deliveries.
+.PHONY: demo
+demo:
+	@[ -d node_modules/dynalite ] || npm ci --no-audit --no-fund --loglevel=error
+	dotnet run --project src/Orchestrator.Cli -c Release -- local fire --job nightly-report --slots 4 --deliveries 3 \
+		--inject eni=0.4,duplicates=1 --seed 3 --speed 30 --sequential --history

@@ -31,6 +31,9 @@ public sealed record FireReport
     /// <summary>Slots with no terminal record when the wait ended.</summary>
     public required IReadOnlyList<string> Lost { get; init; }
 
+    /// <summary>The fired slots' run records, in slot order.</summary>
+    public required IReadOnlyList<RunRecord> Runs { get; init; }
+
     /// <summary>Every slot was started exactly once (or recorded SKIPPED by policy) and none was lost.</summary>
     public bool EverySlotRanOnce => Lost.Count == 0 && ExecutionsStarted + RunsByStatus.GetValueOrDefault("SKIPPED") == Slots;
 }
@@ -44,7 +47,8 @@ public sealed class SlotFiring(LocalDeployment local)
     /// <summary>Lambda retries a failed async invocation twice, after about 1 and 2 minutes (local time).</summary>
     private static readonly TimeSpan[] LambdaRetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
 
-    public async Task<FireReport> FireAsync(string jobName, int slots, int deliveries, TimeSpan wait, IProgress<string>? progress = null, CancellationToken cancellation = default)
+    /// <param name="sequential">Fire each slot only after the previous one's run ended, as time passing would; otherwise all at once.</param>
+    public async Task<FireReport> FireAsync(string jobName, int slots, int deliveries, TimeSpan wait, IProgress<string>? progress = null, bool sequential = false, CancellationToken cancellation = default)
     {
         var job = local.Template.Jobs.FirstOrDefault(j => j.Spec?.Name == jobName)
             ?? throw new LocalModeException($"no job '{jobName}' in {local.Options.TemplatePath}; jobs: {string.Join(", ", local.Template.Jobs.Select(j => j.Spec?.Name ?? j.EventName))}");
@@ -59,9 +63,21 @@ public sealed class SlotFiring(LocalDeployment local)
         var perSlot = deliveries + local.Options.Faults.Duplicates;
         var outcomes = new ConcurrentBag<string>();
         progress?.Report($"firing {slots} slot(s) of {jobName} x {perSlot} deliveries");
-        await Task.WhenAll(times.SelectMany(time => Enumerable.Range(1, perSlot).Select(_ => DeliverWithRetriesAsync(job, time, outcomes, cancellation))));
-
         var runIds = times.Select(t => RunId.For(jobName, t)).ToList();
+        if (sequential)
+        {
+            foreach (var time in times)
+            {
+                progress?.Report($"slot {time.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {perSlot} deliveries at once");
+                await Task.WhenAll(Enumerable.Range(1, perSlot).Select(_ => DeliverWithRetriesAsync(job, time, outcomes, cancellation)));
+                await WaitForTerminalAsync([RunId.For(jobName, time)], wait, progress, cancellation);
+            }
+        }
+        else
+        {
+            await Task.WhenAll(times.SelectMany(time => Enumerable.Range(1, perSlot).Select(_ => DeliverWithRetriesAsync(job, time, outcomes, cancellation))));
+        }
+
         var records = await WaitForTerminalAsync(runIds, wait, progress, cancellation);
         var started = 0;
         foreach (var runId in runIds)
@@ -87,6 +103,7 @@ public sealed class SlotFiring(LocalDeployment local)
             LaunchRetries = attempts.Count(a => a.Kind == "error" || a.StopCode == "TaskFailedToStart"),
             StarterCrashes = local.Crashes,
             Lost = [.. runIds.Where(id => !records.TryGetValue(id, out var r) || !r.IsTerminal)],
+            Runs = [.. runIds.Where(records.ContainsKey).Select(id => records[id])],
         };
     }
 

@@ -22,8 +22,10 @@ internal static class LocalFireCommand
         var seed = new Option<int>("--seed") { Description = "Seed for injected faults, so a run can be repeated.", DefaultValueFactory = _ => 1 };
         var wait = new Option<int>("--wait-seconds") { Description = "Give up waiting for runs to finish after this many seconds.", DefaultValueFactory = _ => 600 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+        var sequential = new Option<bool>("--sequential") { Description = "Fire each slot after the previous run ended, as time passing would (default: all slots at once)." };
+        var history = new Option<bool>("--history") { Description = "End with the run history: every fired run and its attempts." };
         var command = new Command("fire", "Fire K slots of a job N times each against the whole app in-process, wait for every run, and summarise.");
-        foreach (var option in new Option[] { template, job, slots, deliveries, inject, speed, seed, wait, json })
+        foreach (var option in new Option[] { template, job, slots, deliveries, inject, speed, seed, wait, json, sequential, history })
         {
             command.Options.Add(option);
         }
@@ -52,7 +54,7 @@ internal static class LocalFireCommand
                     Seed = parse.GetValue(seed),
                 }, cancellation);
                 var progress = new Progress<string>(line => console.Error.WriteLine(line));
-                var report = await new SlotFiring(local).FireAsync(parse.GetValue(job)!, parse.GetValue(slots), parse.GetValue(deliveries), TimeSpan.FromSeconds(parse.GetValue(wait)), progress, cancellation);
+                var report = await new SlotFiring(local).FireAsync(parse.GetValue(job)!, parse.GetValue(slots), parse.GetValue(deliveries), TimeSpan.FromSeconds(parse.GetValue(wait)), progress, parse.GetValue(sequential), cancellation);
                 if (parse.GetValue(json))
                 {
                     console.Out.WriteLine(Json(report));
@@ -60,6 +62,11 @@ internal static class LocalFireCommand
                 else
                 {
                     Print(console.Out, report);
+                }
+
+                if (parse.GetValue(history) && !parse.GetValue(json))
+                {
+                    PrintHistory(console.Out, report, local.Ecs);
                 }
 
                 return report.EverySlotRanOnce ? 0 : 1;
@@ -84,6 +91,31 @@ internal static class LocalFireCommand
         o.WriteLine($"  task attempts        {report.TaskAttempts} ({report.LaunchRetries} launch failure(s) retried or recorded)");
         o.WriteLine($"  lost                 {report.Lost.Count}{(report.Lost.Count == 0 ? "" : ": " + string.Join(", ", report.Lost))}");
         o.WriteLine(report.EverySlotRanOnce ? "every slot ran exactly once" : "NOT every slot ran exactly once");
+    }
+
+    private static void PrintHistory(TextWriter o, FireReport report, Orchestrator.Local.Tasks.LocalEcsTaskRunner ecs)
+    {
+        o.WriteLine();
+        o.WriteLine("run history");
+        Runs.RunFormat.Table(o, report.Runs);
+        foreach (var run in report.Runs.Where(r => r.Attempts.Length > 0))
+        {
+            o.WriteLine();
+            o.WriteLine($"{run.RunId}  {run.Status.ToString().ToUpperInvariant()}");
+            var number = 0;
+            foreach (var attempt in run.Attempts)
+            {
+                number++;
+                var what = attempt.Kind == "error"
+                    ? $"{attempt.Error}: {attempt.Cause}"
+                    : $"{attempt.StopCode} \"{attempt.StoppedReason}\"" + (attempt.ExitCode is { } code ? $" exit {code}" : "");
+                o.WriteLine($"  {number}. {attempt.Kind,-10} {what}");
+                if (attempt.TaskArn is not null && ecs.LogPath(attempt.TaskArn) is { } log && File.Exists(log))
+                {
+                    o.WriteLine($"     log {Path.GetRelativePath(Environment.CurrentDirectory, log)}");
+                }
+            }
+        }
     }
 
     private static string Json(FireReport report)
