@@ -5,7 +5,7 @@
 #   bench/Engine/run.sh                       # build, check both sides on the corpus, bench 3 workloads x ROUNDS, report
 #   ROUNDS=3 REPS=5 bench/Engine/run.sh
 #   ENGINE=worktree bench/Engine/run.sh       # build against src/Orchestrator.States as it is in the work tree
-#   QUICK=1 bench/Engine/run.sh               # tiny iteration counts: checks the pipeline (writes artifacts/results/results-quick.md)
+#   QUICK=1 bench/Engine/run.sh               # tiny iteration counts: checks the pipeline (writes artifacts/results-quick/)
 #
 # Workloads: corpus (the tests/asl-conformance cases both engines run correctly), run-job success, run-job ENI
 # failure -> launch retry -> success (statemachines/run-job.asl.json, Task states mocked on both sides).
@@ -23,7 +23,10 @@ REPS=${REPS:-5}
 ENGINE=${ENGINE:-head}
 NODE=$HERE/node_modules/node/bin/node
 RESULTS=${RESULTS:-$HERE/results.md}
-[ "${QUICK:-0}" = 1 ] && RESULTS=$OUT/results-quick.md   # never overwrite the committed measurement with a pipeline check
+if [ "${QUICK:-0}" = 1 ]; then   # never overwrite the committed measurement or its raw data with a pipeline check
+  OUT=$ART/results-quick
+  RESULTS=$OUT/results-quick.md
+fi
 
 fail() { echo "engine bench: FAILED: $*" >&2; exit 1; }
 command -v dotnet >/dev/null || fail "dotnet is not on PATH"
