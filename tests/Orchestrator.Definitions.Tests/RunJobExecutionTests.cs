@@ -272,7 +272,7 @@ public sealed class RunJobExecutionTests(DynaliteFixture dynalite) : IClassFixtu
         },
     };
 
-    private sealed record Outcome(ExecutionResult Result, RunRecord Record, RunLedger Ledger, ScriptedEcs Ecs, VirtualTimeProvider Clock, Execution Execution, string RunId)
+    private sealed record Outcome(ExecutionResult Result, RunRecord Record, RunLedger Ledger, ScriptedEcs Ecs, VirtualTimeProvider Clock, StateMachineExecution Execution, string RunId)
     {
         public string ExecutionArn => Execution.ExecutionArn;
     }
