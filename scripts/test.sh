@@ -30,8 +30,12 @@ status=${PIPESTATUS[0]}
 set -e
 
 # dotnet test prints one summary per test assembly; add them up into the closing line CI reads.
-awk '/^(Passed|Failed)!/ {
+# A project that fails to build reports no summary: count it as a failure so the closing line never reads clean.
+awk -v status="$status" '/^(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }
      }
-     END { gsub(",", "", p); printf "%d passed, %d failed\n", p, f }' "$log"
+     END {
+       if (status != 0 && f == 0) { print "dotnet test exited " status " without a failing test: a project did not build (errors above)"; f = 1 }
+       printf "%d passed, %d failed\n", p, f
+     }' "$log"
 exit "$status"
