@@ -205,9 +205,10 @@ public sealed class LocalDeployment : IAsyncDisposable
         {
             return new DeliveryResult { Outcome = "Crashed", Error = "the starter died after claiming (injected)" };
         }
-        catch (Exception error) when (error is AmazonServiceException or HttpRequestException or StepFunctions.StepFunctionsException)
+        catch (Exception error) when (!cancellation.IsCancellationRequested)
         {
-            return new DeliveryResult { Outcome = "Error", Error = error.Message };
+            // Any other failure is a function error, which Lambda reports and retries: so does local mode.
+            return new DeliveryResult { Outcome = "Error", Error = error.GetType().Name + ": " + error.Message };
         }
     }
 

@@ -68,9 +68,10 @@ public sealed class StarterComposition : IDisposable
 
         // Local mode and tests pass fixed credentials; on Lambda the SDK's default chain reads the function's role.
         var dynamo = credentials is null ? new AmazonDynamoDBClient(dynamoConfig) : new AmazonDynamoDBClient(credentials, dynamoConfig);
+        // Network timeouts and retry waits are wall-clock time, whatever clock the run logic uses (local mode speeds its clock up).
         var stepFunctions = new StepFunctionsClient(credentials is null
             ? new StepFunctionsClientOptions { Region = region!, ServiceUrl = stepFunctionsEndpoint }
-            : new StepFunctionsClientOptions { Region = region!, ServiceUrl = stepFunctionsEndpoint, ResolveCredentials = () => credentials }, time);
+            : new StepFunctionsClientOptions { Region = region!, ServiceUrl = stepFunctionsEndpoint, ResolveCredentials = () => credentials }, TimeProvider.System);
         var ledger = new RunLedger(dynamo, table!, time);
         var starter = new RunStarter(ledger, stepFunctions, new StarterOptions { StateMachineArn = stateMachine!, RetentionDays = retention, AfterClaim = afterClaim }, time);
         var function = new StarterFunction(starter, new RunFinalizer(ledger), new InvocationLog(logOutput, time));
