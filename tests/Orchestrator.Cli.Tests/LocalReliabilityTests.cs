@@ -76,6 +76,36 @@ public sealed class LocalReliabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task The_AWS_CLI_reads_the_run_ledger_from_local_modes_dynalite()
+    {
+        Assert.True(File.Exists("/usr/bin/aws"), "install the AWS CLI v2 (Debian: apt-get install awscli); make test and .ci/run do");
+        await using var local = await LocalDeployment.StartAsync(new LocalDeploymentOptions { TemplatePath = Template(), Speed = 50 });
+        var job = local.Template.Jobs.Single();
+        var delivered = await local.DeliverAsync(job, job.Schedule!.NextFireTime(local.Clock.GetUtcNow())!.Value);
+        await WaitForAsync(local.Ledger, delivered.RunId!, r => r.IsTerminal);
+
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/aws") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "dynamodb", "get-item", "--endpoint-url", local.DynamoDbEndpoint.ToString(), "--region", "us-east-1", "--table-name", local.TableName,
+            "--key", "{\"runId\":{\"S\":\"" + delivered.RunId + "\"}}", "--output", "json", "--no-cli-pager" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["AWS_ACCESS_KEY_ID"] = "local";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "local";
+        using var aws = System.Diagnostics.Process.Start(start)!;
+        var output = await aws.StandardOutput.ReadToEndAsync();
+        var error = await aws.StandardError.ReadToEndAsync();
+        await aws.WaitForExitAsync();
+
+        Assert.True(aws.ExitCode == 0, error);
+        var item = JsonDocument.Parse(output).RootElement.GetProperty("Item");
+        Assert.Equal("SUCCEEDED", item.GetProperty("status").GetProperty("S").GetString());
+        Assert.Equal("nightly-report", item.GetProperty("job").GetProperty("S").GetString());
+        Assert.Equal(1, item.GetProperty("attempts").GetProperty("L").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_bad_job_block_is_reported_with_its_location_and_nothing_starts()
     {
         var template = File.ReadAllText(Template()).Replace("\"timeoutSeconds\": 900", "\"timeoutSeconds\": \"soon\"", StringComparison.Ordinal);
