@@ -201,7 +201,6 @@ public sealed class RunLedger(IAmazonDynamoDB dynamo, string tableName, TimeProv
             [":duration"] = N(Math.Max(0, (long)(end.StopDate - end.StartDate).TotalMilliseconds)),
             [":arn"] = S(end.ExecutionArn),
         };
-        var moved = false;
         if (end.Status is RunStatus.Failed or RunStatus.TimedOut or RunStatus.Aborted)
         {
             names["#status"] = RunTable.Status;
@@ -239,7 +238,7 @@ public sealed class RunLedger(IAmazonDynamoDB dynamo, string tableName, TimeProv
             }
             catch (ConditionalCheckFailedException)
             {
-                moved = false;
+                // Already terminal: keep its status, but still record the duration below.
             }
         }
 
@@ -260,7 +259,7 @@ public sealed class RunLedger(IAmazonDynamoDB dynamo, string tableName, TimeProv
             // No record at all for a succeeded execution: nothing to annotate.
         }
 
-        return moved;
+        return false;
     }
 
     private async Task<ClaimResult> PutIfAbsentAsync(string runId, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
