@@ -1,0 +1,234 @@
+// bench/Jsonata, our side: Orchestrator.Jsonata on the expressions extract.mjs collected (see ../README.md and ../run.sh).
+//
+//   check <expressions.json> <out.json>
+//       Parses and evaluates every expression once; records its JSON result, undefined, or the error.
+//   bench <parse-eval|eval|sf-parse-eval|sf-eval> <expressions.json> <ids.txt> <out.json> [--warmup N] [--iterations N] [--reps N]
+//       One iteration evaluates every listed expression once, in order: parse-eval parses it first (no cache),
+//       eval uses an expression parsed before timing. sf-* are the same on the Step Functions function set (ours only).
+//       Warm-up iterations are not timed; each repetition times --iterations iterations.
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orchestrator.Jsonata;
+
+namespace Orchestrator.Bench.Jsonata;
+
+internal static class Program
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length >= 3 && args[0] == "check")
+        {
+            Check(args[1], args[2]);
+            return 0;
+        }
+
+        if (args.Length >= 5 && args[0] == "bench")
+        {
+            return Bench(args[1], args[2], args[3], args[4], BenchOptions.Parse(args.Skip(5)));
+        }
+
+        Console.Error.WriteLine("usage: check <expressions.json> <out.json> | bench <workload> <expressions.json> <ids.txt> <out.json> [options]");
+        return 2;
+    }
+
+    private static void Check(string expressionsPath, string outPath)
+    {
+        var rows = new JsonArray();
+        var ok = 0;
+        foreach (var item in BenchExpression.ReadAll(expressionsPath))
+        {
+            var row = new JsonObject { ["id"] = item.Id };
+            try
+            {
+                Outcome.Write(row, JsonataExpression.Parse(item.Text).EvaluateWithoutInput(item.Bindings));
+                ok++;
+            }
+            catch (JsonataException ex)
+            {
+                row["ok"] = false;
+                row["error"] = Truncate($"{ex.Code}: {ex.Message}");
+            }
+
+            rows.Add((JsonNode)row);
+        }
+
+        var report = new JsonObject { ["side"] = "ours", ["engine"] = "Orchestrator.Jsonata", ["rows"] = rows };
+        File.WriteAllText(outPath, report.ToJsonString(Indented));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours check: {rows.Count} expressions, {ok} evaluate without error"));
+    }
+
+    private static int Bench(string workload, string expressionsPath, string idsPath, string outPath, BenchOptions options)
+    {
+        var all = BenchExpression.ReadAll(expressionsPath).ToDictionary(x => x.Id, StringComparer.Ordinal);
+        var ids = File.ReadAllLines(idsPath).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var items = ids.Select(id => all.TryGetValue(id, out var x) ? x : throw new ArgumentException($"unknown expression id {id}")).ToList();
+        var parsed = items.Select(x => JsonataExpression.Parse(x.Text)).ToList();
+        Func<long> iterate = workload switch
+        {
+            "parse-eval" or "sf-parse-eval" => () => ParseAndEvaluate(items),
+            "eval" or "sf-eval" => () => Evaluate(items, parsed),
+            _ => throw new ArgumentException($"unknown workload '{workload}'"),
+        };
+
+        // Untimed pass: the results of exactly what is timed, for report.mjs to compare with theirs.
+        var results = new JsonArray();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var expression = workload.EndsWith("parse-eval", StringComparison.Ordinal) ? JsonataExpression.Parse(items[i].Text) : parsed[i];
+            var row = new JsonObject { ["id"] = items[i].Id };
+            Outcome.Write(row, expression.EvaluateWithoutInput(items[i].Bindings));
+            results.Add((JsonNode)row);
+        }
+
+        long sink = 0;
+        for (var i = 0; i < options.Warmup; i++)
+        {
+            sink += iterate();
+        }
+
+        var reps = new JsonArray();
+        for (var r = 0; r < options.Reps; r++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var gcBefore = GC.CollectionCount(0);
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var stopwatch = Stopwatch.StartNew();
+            for (var i = 0; i < options.Iterations; i++)
+            {
+                sink += iterate();
+            }
+
+            stopwatch.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            var evaluations = (long)items.Count * options.Iterations;
+            reps.Add((JsonNode)new JsonObject
+            {
+                ["seconds"] = stopwatch.Elapsed.TotalSeconds,
+                ["evaluations"] = evaluations,
+                ["cpuSeconds"] = cpu.TotalSeconds,
+                ["gen0"] = GC.CollectionCount(0) - gcBefore,
+                ["allocatedBytesPerEvaluation"] = allocated / evaluations,
+            });
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ours {workload} rep {r + 1}/{options.Reps}: {evaluations / stopwatch.Elapsed.TotalSeconds:F0} evaluations/s"));
+        }
+
+        var report = new JsonObject
+        {
+            ["side"] = "ours",
+            ["workload"] = workload,
+            ["engine"] = "Orchestrator.Jsonata",
+            ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            ["gc"] = GCSettings.IsServerGC ? "server" : "workstation",
+            ["tieredPGO"] = Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "default (on)",
+            ["expressions"] = items.Count,
+            ["warmupIterations"] = options.Warmup,
+            ["iterations"] = options.Iterations,
+            ["definedResultsPerPass"] = (double)sink / Math.Max(1, options.Warmup + (options.Reps * options.Iterations)),
+            ["results"] = results,
+            ["reps"] = reps,
+        };
+        File.WriteAllText(outPath, report.ToJsonString(Indented));
+        return 0;
+    }
+
+    private static long ParseAndEvaluate(List<BenchExpression> items)
+    {
+        long defined = 0;
+        foreach (var item in items)
+        {
+            if (JsonataExpression.Parse(item.Text).EvaluateWithoutInput(item.Bindings).IsDefined)
+            {
+                defined++;
+            }
+        }
+
+        return defined;
+    }
+
+    private static long Evaluate(List<BenchExpression> items, List<JsonataExpression> parsed)
+    {
+        long defined = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (parsed[i].EvaluateWithoutInput(items[i].Bindings).IsDefined)
+            {
+                defined++;
+            }
+        }
+
+        return defined;
+    }
+
+    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300];
+}
+
+/// <summary>One extracted expression with its bindings, built once (not timed) as an engine holds its state data parsed.</summary>
+internal sealed record BenchExpression(string Id, string Text, JsonataBindings Bindings)
+{
+    public static List<BenchExpression> ReadAll(string path)
+    {
+        var document = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty");
+        var list = new List<BenchExpression>();
+        foreach (var item in document["items"]!.AsArray())
+        {
+            // Step Functions registers its functions for every JSONata state, so every evaluation gets them.
+            var bindings = StepFunctionsJsonataFunctions.Register(new JsonataBindings());
+            foreach (var (name, value) in item!["bindings"]!.AsObject())
+            {
+                bindings.Bind(name, value);
+            }
+
+            list.Add(new BenchExpression((string)item["id"]!, (string)item["expression"]!, bindings));
+        }
+
+        return list;
+    }
+}
+
+/// <summary>How a result is recorded: JSON text, or undefined (JSONata's "no value", not JSON null).</summary>
+internal static class Outcome
+{
+    public static void Write(JsonObject row, JsonataResult result)
+    {
+        row["ok"] = true;
+        if (result.IsDefined)
+        {
+            row["json"] = result.Value?.ToJsonString() ?? "null";
+        }
+        else
+        {
+            row["undefined"] = true;
+        }
+    }
+}
+
+internal sealed record BenchOptions(int Warmup, int Iterations, int Reps)
+{
+    public static BenchOptions Parse(IEnumerable<string> args)
+    {
+        var o = new BenchOptions(Warmup: 20, Iterations: 100, Reps: 5);
+        var list = args.ToList();
+        for (var i = 0; i + 1 < list.Count; i += 2)
+        {
+            var value = int.Parse(list[i + 1], CultureInfo.InvariantCulture);
+            o = list[i] switch
+            {
+                "--warmup" => o with { Warmup = value },
+                "--iterations" => o with { Iterations = value },
+                "--reps" => o with { Reps = value },
+                _ => throw new ArgumentException($"unknown option '{list[i]}'"),
+            };
+        }
+
+        return o;
+    }
+}
