@@ -143,6 +143,7 @@ for (const sub of ['cases', 'extra-cases']) {
     if (found.length === 0) continue;
     jsonataCases++;
     const vars = await variables(machine, input);
+    const expected = readJson(join(dir, 'expected.json'));
     for (const f of found) {
       const field = f.path[0];
       const inCatch = field === 'Catch';
@@ -157,6 +158,11 @@ for (const sub of ['cases', 'extra-cases']) {
         // No corpus expression reads $states.result; a stand-in of realistic size is bound so its cost is there.
         statesVar.result = input;
       }
+      // Where the expression is the whole Output of a one-step machine (its first state ends it, no variables), the bindings
+      // are exactly what AWS used, so the AWS-recorded output is this expression's expected value.
+      const top = f.pointer === `/States/${escape(machine.StartAt)}/Output` && f.state.End === true;
+      const recorded = top && Object.keys(vars).length === 0 && expected.status === 'SUCCEEDED' && 'output' in expected
+        ? { output: expected.output } : undefined;
       items.push({
         id: `${relative(corpusRoot, dir)}#${f.pointer}`,
         case: relative(corpusRoot, dir),
@@ -166,6 +172,7 @@ for (const sub of ['cases', 'extra-cases']) {
         expression: f.expression,
         stepFunctionsFunctions: STEP_FUNCTIONS_FUNCTIONS.test(f.expression),
         bindings: { ...vars, states: statesVar },
+        ...(recorded ? { recorded } : {}),
       });
     }
   }

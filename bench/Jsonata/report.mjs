@@ -3,8 +3,8 @@
 //
 //   node report.mjs select <expressions.json> <ours-check.json> <theirs-check.json> <out-dir>
 //        writes <out-dir>/common.txt (benchmarked ids), <out-dir>/sf.txt (Step Functions function ids), selection.json
-//   node report.mjs report <results-dir> <results.md> <meta.json>
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+//   node report.mjs report <results-dir> <results.md> <meta.json> [<hotspots.md>]
+import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [command, ...args] = process.argv.slice(2);
@@ -35,7 +35,11 @@ function select(expressionsPath, oursPath, theirsPath, outDir) {
     const o = ours.get(item.id);
     const t = theirs.get(item.id);
     if (!o || !t) throw new Error(`no check result for ${item.id}`);
-    const row = { id: item.id, expression: item.expression.trim(), field: item.field, synthetic: Boolean(item.synthetic), ours: show(o), theirs: show(t) };
+    const row = { id: item.id, expression: item.expression.trim(), field: item.field, synthetic: Boolean(item.synthetic), sf: Boolean(item.stepFunctionsFunctions), ours: show(o), theirs: show(t) };
+    if (item.recorded) {
+      const aws = { ok: true, json: JSON.stringify(item.recorded.output) };
+      row.awsRecorded = { ours: o.ok && sameValue(o, aws), theirs: t.ok && sameValue(t, aws) };
+    }
     // The npm package has no $partition/$range/$hash/$uuid/$parse/$random, and aws-local-stepfunctions provides none
     // for JSONata (it does not evaluate JSONata): these are ours only by construction.
     if (item.stepFunctionsFunctions) groups[o.ok ? 'sfOurs' : 'sfError'].push(row);
@@ -59,6 +63,16 @@ function select(expressionsPath, oursPath, theirsPath, outDir) {
     bothError: groups.bothError.length,
     stepFunctionsOursError: groups.sfError.length,
     stepFunctionsBenchmarked: groups.sfOurs.length,
+    // Expressions whose AWS-recorded value is known (the whole Output of a one-step machine): how many each side matches.
+    awsRecorded: {
+      expressions: Object.values(groups).flat().filter((r) => r.awsRecorded).length,
+      ours: Object.values(groups).flat().filter((r) => r.awsRecorded?.ours).length,
+      theirs: Object.values(groups).flat().filter((r) => r.awsRecorded?.theirs).length,
+      oursStepFunctions: groups.sfOurs.filter((r) => r.awsRecorded?.ours).length,
+      stepFunctions: groups.sfOurs.concat(groups.sfError).filter((r) => r.awsRecorded).length,
+      misses: Object.values(groups).flat().filter((r) => r.awsRecorded && !(r.awsRecorded.ours && (r.awsRecorded.theirs || r.sf)))
+        .map((r) => `${r.id}: ours ${r.awsRecorded.ours ? 'matches' : 'differs'}, theirs ${r.awsRecorded.theirs ? 'matches' : 'differs'}`),
+    },
     groups,
   };
   writeFileSync(join(outDir, 'common.txt'), groups.common.map((x) => x.id).join('\n') + '\n');
@@ -74,7 +88,7 @@ function median(xs) { const s = [...xs].sort((a, b) => a - b); const m = s.lengt
 function fmt(x, digits = 0) { return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }); }
 const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function report(dir, mdPath, metaPath) {
+function report(dir, mdPath, metaPath, hotspotsPath) {
   const meta = readJson(metaPath);
   const selection = readJson(join(dir, 'selection.json'));
   const bySideWorkload = new Map();
@@ -162,6 +176,12 @@ function report(dir, mdPath, metaPath) {
   md.push(`| both raise an error | ${s.bothError} |`);
   md.push(`| synthetic Step Functions function expressions added for $hash/$uuid coverage (ours only, not counted above) | ${s.synthetic} |`);
   md.push('');
+  const a = s.awsRecorded;
+  md.push(`Cross-check against AWS: for ${a.expressions} expressions the bindings are exactly what AWS used (the expression is the whole ` +
+    'Output of a one-step machine with no variables), so the AWS-recorded output in expected.json is its value. ' +
+    `Ours matches ${a.ours}/${a.expressions} (Step Functions functions: ${a.oursStepFunctions}/${a.stepFunctions}); theirs ${a.theirs}/${a.expressions} ` +
+    '(theirs cannot match the Step Functions function ones).' + (a.misses.length ? ' Misses: ' + a.misses.map(cell).join('; ') : ''));
+  md.push('');
   const list = (title, rows) => {
     md.push(`**${title}** (${rows.length})`);
     md.push('');
@@ -183,6 +203,18 @@ function report(dir, mdPath, metaPath) {
   if (s.groups.sfError.length) list('Step Functions function expressions ours fails on', s.groups.sfError);
   const benchTexts = new Map();
   for (const r of s.groups.common) benchTexts.set(r.expression, (benchTexts.get(r.expression) ?? 0) + 1);
+  if (hotspotsPath && existsSync(hotspotsPath)) {
+    md.push(readFileSync(hotspotsPath, 'utf8').trim());
+    md.push('');
+    if (existsSync(join(dir, 'profile.txt'))) {
+      md.push('`Orchestrator.Bench.Jsonata profile` in this run (median of 5 × 200,000 calls, one thread):');
+      md.push('');
+      md.push('```');
+      md.push(readFileSync(join(dir, 'profile.txt'), 'utf8').trim());
+      md.push('```');
+      md.push('');
+    }
+  }
   md.push('<details><summary>Benchmarked expression texts (' + benchTexts.size + ' distinct, ' + s.benchmarked + ' occurrences)</summary>');
   md.push('');
   for (const [t, n] of [...benchTexts].sort((a, b) => b[1] - a[1])) md.push(`- \`${cell(t)}\` ×${n}`);

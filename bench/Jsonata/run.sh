@@ -4,7 +4,7 @@
 # `{% %}` expressions of the conformance corpus both evaluate to the same JSON. Both sides in ONE invocation.
 #
 #   bench/Jsonata/run.sh                       # build, extract, check both sides, bench ROUNDS rounds, report
-#   ROUNDS=4 REPS=5 bench/Jsonata/run.sh
+#   ROUNDS=6 REPS=5 bench/Jsonata/run.sh
 #   JSONATA=worktree bench/Jsonata/run.sh      # build against src/Orchestrator.Jsonata as it is in the work tree
 #   QUICK=1 bench/Jsonata/run.sh               # tiny iteration counts: checks the pipeline (writes artifacts/results-quick/)
 #
@@ -19,7 +19,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 ART=$HERE/artifacts
 OUT=$ART/results
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-4}
 REPS=${REPS:-5}
 JSONATA=${JSONATA:-head}
 NODE=$HERE/node_modules/node/bin/node
@@ -44,7 +44,7 @@ else
   THEIRS_PE=${THEIRS_PE:-"--warmup 30 --iterations 100"}
   OURS_EVAL=${OURS_EVAL:-"--warmup 300 --iterations 1000"}
   THEIRS_EVAL=${THEIRS_EVAL:-"--warmup 300 --iterations 1500"}
-  OURS_SF=${OURS_SF:-"--warmup 300 --iterations 1500"}
+  OURS_SF=${OURS_SF:-"--warmup 100 --iterations 500"}
 fi
 
 # ---- Node 22 + jsonata 2.1.0 + aws-local-stepfunctions 3.0.0 (package-lock.json pins all three)
@@ -112,6 +112,8 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+# Where one of our evaluations spends its time (for hotspots.md; after the timed rounds so it does not load them)
+$OURS profile "$EXPR" >"$OUT/profile.txt"
 
 cat >"$OUT/meta.json" <<EOF
 {
@@ -123,5 +125,5 @@ cat >"$OUT/meta.json" <<EOF
   "protocol": "$ROUNDS rounds x $REPS repetitions per side and workload, the side going first alternating by round; iterations per repetition (one iteration = every expression once): ours parse+evaluate [$OURS_PE], theirs [$THEIRS_PE]; ours evaluate [$OURS_EVAL], theirs [$THEIRS_EVAL]; ours Step Functions functions [$OURS_SF]; a full GC before each repetition on both sides; one evaluation at a time"
 }
 EOF
-"$NODE" "$HERE/report.mjs" report "$OUT" "$RESULTS" "$OUT/meta.json"
+"$NODE" "$HERE/report.mjs" report "$OUT" "$RESULTS" "$OUT/meta.json" "$HERE/hotspots.md"
 echo "wrote $RESULTS" >&2

@@ -6,6 +6,8 @@
 //       One iteration evaluates every listed expression once, in order: parse-eval parses it first (no cache),
 //       eval uses an expression parsed before timing. sf-* are the same on the Step Functions function set (ours only).
 //       Warm-up iterations are not timed; each repetition times --iterations iterations.
+//   profile <expressions.json>
+//       Splits the cost of one evaluation on our side (fixed cost, binding conversion, parse) for hotspots.md.
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
@@ -30,6 +32,12 @@ internal static class Program
         if (args.Length >= 5 && args[0] == "bench")
         {
             return Bench(args[1], args[2], args[3], args[4], BenchOptions.Parse(args.Skip(5)));
+        }
+
+        if (args.Length >= 2 && args[0] == "profile")
+        {
+            EvaluationProfile.Run(args[1]);
+            return 0;
         }
 
         Console.Error.WriteLine("usage: check <expressions.json> <out.json> | bench <workload> <expressions.json> <ids.txt> <out.json> [options]");
@@ -191,6 +199,55 @@ internal sealed record BenchExpression(string Id, string Text, JsonataBindings B
         }
 
         return list;
+    }
+}
+
+/// <summary>Where the time of one evaluation goes: the same tiny expressions with more and more of the corpus bindings.</summary>
+internal static class EvaluationProfile
+{
+    public static void Run(string expressionsPath)
+    {
+        var document = JsonNode.Parse(File.ReadAllText(expressionsPath)) ?? throw new InvalidDataException($"{expressionsPath} is empty");
+        // A typical corpus item: $states with the case input and the fixed context object.
+        var item = document["items"]!.AsArray().First(x => ((string)x!["expression"]!).Trim() == "$states.input.items")!;
+        var states = item["bindings"]!["states"]!;
+        var inputOnly = new JsonObject { ["input"] = states["input"]!.DeepClone() };
+        var literal = JsonataExpression.Parse("1");
+        var path = JsonataExpression.Parse("$states.input.items");
+        var full = StepFunctionsJsonataFunctions.Register(new JsonataBindings()).Bind("states", states);
+        var reduced = StepFunctionsJsonataFunctions.Register(new JsonataBindings()).Bind("states", inputOnly);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"$states: {states.ToJsonString().Length} bytes of JSON; $states.input alone: {inputOnly.ToJsonString().Length}"));
+        Measure("`1`, no bindings", () => literal.EvaluateWithoutInput().IsDefined);
+        Measure("`1`, corpus bindings (never read)", () => literal.EvaluateWithoutInput(full).IsDefined);
+        Measure("`$states.input.items`, corpus bindings", () => path.EvaluateWithoutInput(full).IsDefined);
+        Measure("`$states.input.items`, $states = {input} only", () => path.EvaluateWithoutInput(reduced).IsDefined);
+        Measure("parse `1`", () => JsonataExpression.Parse("1").Text.Length > 0);
+        Measure("parse `$states.input.items`", () => JsonataExpression.Parse("$states.input.items").Text.Length > 0);
+    }
+
+    private static void Measure(string label, Func<bool> action)
+    {
+        const int Count = 200_000;
+        for (var i = 0; i < Count / 4; i++)
+        {
+            action();
+        }
+
+        var samples = new List<(double Micros, long Bytes)>();
+        for (var r = 0; r < 5; r++)
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var stopwatch = Stopwatch.StartNew();
+            for (var i = 0; i < Count; i++)
+            {
+                action();
+            }
+
+            samples.Add((stopwatch.Elapsed.TotalMicroseconds / Count, (GC.GetAllocatedBytesForCurrentThread() - allocated) / Count));
+        }
+
+        var median = samples.OrderBy(s => s.Micros).ElementAt(samples.Count / 2);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-50} {median.Micros,8:F2} µs {median.Bytes,7} B allocated"));
     }
 }
 
