@@ -3,7 +3,7 @@
 // jsonata(text) parses, expression.evaluate(input, bindings) evaluates (a Promise).
 //
 //   node jsonata-driver.mjs check <expressions.json> <out.json>
-//   node --expose-gc jsonata-driver.mjs bench <parse-eval|eval> <expressions.json> <ids.txt> <out.json> [--warmup N] [--iterations N] [--reps N]
+//   node --expose-gc jsonata-driver.mjs bench <parse-eval|eval> <expressions.json> <ids.txt> <out.json> [--warmup N] [--warmup-seconds S] [--iterations N] [--reps N]
 import { readFileSync, writeFileSync } from 'node:fs';
 import jsonata from 'jsonata';
 
@@ -69,8 +69,14 @@ async function bench(workload, expressionsPath, idsPath, outPath, ...rest) {
     results.push(outcome(value));
   }
 
+  // Warm-up: at least --warmup iterations and at least --warmup-seconds, so the JIT has settled even on a loaded machine.
   let sink = 0;
-  for (let i = 0; i < options.warmup; i++) sink += await iterate();
+  let warmupIterations = 0;
+  const warmupStart = process.hrtime.bigint();
+  while (warmupIterations < options.warmup || Number(process.hrtime.bigint() - warmupStart) / 1e9 < options['warmup-seconds']) {
+    sink += await iterate();
+    warmupIterations++;
+  }
   const reps = [];
   for (let r = 0; r < options.reps; r++) {
     globalThis.gc?.();
@@ -92,16 +98,16 @@ async function bench(workload, expressionsPath, idsPath, outPath, ...rest) {
     runtime: `Node ${process.version}`,
     gcExposed: typeof globalThis.gc === 'function',
     expressions: items.length,
-    warmupIterations: options.warmup,
+    warmupIterations,
     iterations: options.iterations,
-    definedResultsPerPass: sink / Math.max(1, options.warmup + options.reps * options.iterations),
+    definedResultsPerPass: sink / Math.max(1, warmupIterations + options.reps * options.iterations),
     results: results.map((r, i) => ({ id: ids[i], ...r })),
     reps,
   }, null, 1));
 }
 
 function parseOptions(args) {
-  const out = { warmup: 20, iterations: 100, reps: 5 };
+  const out = { warmup: 20, 'warmup-seconds': 0, iterations: 100, reps: 5 };
   for (let i = 0; i + 1 < args.length; i += 2) {
     const key = args[i].replace(/^--/, '');
     if (!(key in out)) throw new Error(`unknown option ${args[i]}`);

@@ -46,6 +46,10 @@ else
   THEIRS_EVAL=${THEIRS_EVAL:-"--warmup 300 --iterations 1500"}
   OURS_SF=${OURS_SF:-"--warmup 100 --iterations 500"}
 fi
+# Every run also warms up for at least this long: with a 1 s warm-up, our side still sped up ~5x from the first to the
+# last repetition on a loaded machine (tier-1 JIT compiles late when other builds hold both cores).
+WARMUP_SECONDS=${WARMUP_SECONDS:-8}
+[ "${QUICK:-0}" = 1 ] && WARMUP_SECONDS=0
 
 # ---- Node 22 + jsonata 2.1.0 + aws-local-stepfunctions 3.0.0 (package-lock.json pins all three)
 if [ ! -x "$NODE" ] || [ ! -d "$HERE/node_modules/jsonata" ] || [ ! -d "$HERE/node_modules/aws-local-stepfunctions" ]; then
@@ -88,11 +92,11 @@ $THEIRS check "$EXPR" "$OUT/theirs-check.json"
 
 run_ours() {   # workload, round, args
   # shellcheck disable=SC2086
-  $OURS bench "$1" "$EXPR" "$OUT/$3" "$OUT/ours-$1-round$2.json" $4 --reps "$REPS"
+  $OURS bench "$1" "$EXPR" "$OUT/$3" "$OUT/ours-$1-round$2.json" $4 --warmup-seconds "$WARMUP_SECONDS" --reps "$REPS"
 }
 run_theirs() {
   # shellcheck disable=SC2086
-  $THEIRS bench "$1" "$EXPR" "$OUT/$3" "$OUT/theirs-$1-round$2.json" $4 --reps "$REPS"
+  $THEIRS bench "$1" "$EXPR" "$OUT/$3" "$OUT/theirs-$1-round$2.json" $4 --warmup-seconds "$WARMUP_SECONDS" --reps "$REPS"
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -122,7 +126,7 @@ cat >"$OUT/meta.json" <<EOF
   "load average (1/5/15 min)": "before $LOAD_BEFORE, after $LOAD_AFTER (shared machine: other builds ran at the same time)",
   "ours": "Orchestrator.Jsonata $JSONATA_DESC; $(dotnet --version) SDK, $(dotnet --list-runtimes | grep -m1 Microsoft.NETCore.App | cut -d' ' -f1-2); Release; TieredCompilation/TieredPGO defaults; workstation GC; JsonataExpression.Parse + EvaluateWithoutInput, bindings (StepFunctionsJsonataFunctions registered, variables bound as JsonNode) built once per expression",
   "theirs": "jsonata $("$NODE" -p "require('$HERE/node_modules/jsonata/package.json').version") (npm; the version inlined in aws-local-stepfunctions $("$NODE" -p "require('$HERE/node_modules/aws-local-stepfunctions/package.json').version")'s build, checked by versions.mjs) on Node $("$NODE" --version) (npm package node@22); jsonata(text) + await expression.evaluate(undefined, bindings), bindings object built once per expression",
-  "protocol": "$ROUNDS rounds x $REPS repetitions per side and workload, the side going first alternating by round; iterations per repetition (one iteration = every expression once): ours parse+evaluate [$OURS_PE], theirs [$THEIRS_PE]; ours evaluate [$OURS_EVAL], theirs [$THEIRS_EVAL]; ours Step Functions functions [$OURS_SF]; a full GC before each repetition on both sides; one evaluation at a time"
+  "protocol": "$ROUNDS rounds x $REPS repetitions per side and workload, the side going first alternating by round; iterations per repetition (one iteration = every expression once): ours parse+evaluate [$OURS_PE], theirs [$THEIRS_PE]; ours evaluate [$OURS_EVAL], theirs [$THEIRS_EVAL]; ours Step Functions functions [$OURS_SF]; every run warms up for at least $WARMUP_SECONDS s; a full GC before each repetition on both sides; one evaluation at a time"
 }
 EOF
 "$NODE" "$HERE/report.mjs" report "$OUT" "$RESULTS" "$OUT/meta.json" "$HERE/hotspots.md"

@@ -2,10 +2,10 @@
 //
 //   check <expressions.json> <out.json>
 //       Parses and evaluates every expression once; records its JSON result, undefined, or the error.
-//   bench <parse-eval|eval|sf-parse-eval|sf-eval> <expressions.json> <ids.txt> <out.json> [--warmup N] [--iterations N] [--reps N]
+//   bench <parse-eval|eval|sf-parse-eval|sf-eval> <expressions.json> <ids.txt> <out.json> [--warmup N] [--warmup-seconds S] [--iterations N] [--reps N]
 //       One iteration evaluates every listed expression once, in order: parse-eval parses it first (no cache),
 //       eval uses an expression parsed before timing. sf-* are the same on the Step Functions function set (ours only).
-//       Warm-up iterations are not timed; each repetition times --iterations iterations.
+//       Warm-up (at least N iterations and S seconds) is not timed; each repetition times --iterations iterations.
 //   profile <expressions.json>
 //       Splits the cost of one evaluation on our side (fixed cost, binding conversion, parse) for hotspots.md.
 using System.Diagnostics;
@@ -93,10 +93,14 @@ internal static class Program
             results.Add((JsonNode)row);
         }
 
+        // Warm-up: at least --warmup iterations and at least --warmup-seconds, so tiering has finished even on a loaded machine.
         long sink = 0;
-        for (var i = 0; i < options.Warmup; i++)
+        var warmupIterations = 0;
+        var warmup = Stopwatch.StartNew();
+        while (warmupIterations < options.Warmup || warmup.Elapsed.TotalSeconds < options.WarmupSeconds)
         {
             sink += iterate();
+            warmupIterations++;
         }
 
         var reps = new JsonArray();
@@ -138,9 +142,9 @@ internal static class Program
             ["gc"] = GCSettings.IsServerGC ? "server" : "workstation",
             ["tieredPGO"] = Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "default (on)",
             ["expressions"] = items.Count,
-            ["warmupIterations"] = options.Warmup,
+            ["warmupIterations"] = warmupIterations,
             ["iterations"] = options.Iterations,
-            ["definedResultsPerPass"] = (double)sink / Math.Max(1, options.Warmup + (options.Reps * options.Iterations)),
+            ["definedResultsPerPass"] = (double)sink / Math.Max(1, warmupIterations + (options.Reps * options.Iterations)),
             ["results"] = results,
             ["reps"] = reps,
         };
@@ -268,11 +272,11 @@ internal static class Outcome
     }
 }
 
-internal sealed record BenchOptions(int Warmup, int Iterations, int Reps)
+internal sealed record BenchOptions(int Warmup, double WarmupSeconds, int Iterations, int Reps)
 {
     public static BenchOptions Parse(IEnumerable<string> args)
     {
-        var o = new BenchOptions(Warmup: 20, Iterations: 100, Reps: 5);
+        var o = new BenchOptions(Warmup: 20, WarmupSeconds: 0, Iterations: 100, Reps: 5);
         var list = args.ToList();
         for (var i = 0; i + 1 < list.Count; i += 2)
         {
@@ -280,6 +284,7 @@ internal sealed record BenchOptions(int Warmup, int Iterations, int Reps)
             o = list[i] switch
             {
                 "--warmup" => o with { Warmup = value },
+                "--warmup-seconds" => o with { WarmupSeconds = value },
                 "--iterations" => o with { Iterations = value },
                 "--reps" => o with { Reps = value },
                 _ => throw new ArgumentException($"unknown option '{list[i]}'"),
