@@ -225,6 +225,10 @@ internal static class EvaluationProfile
         Measure("`1`, corpus bindings (never read)", () => literal.EvaluateWithoutInput(full).IsDefined);
         Measure("`$states.input.items`, corpus bindings", () => path.EvaluateWithoutInput(full).IsDefined);
         Measure("`$states.input.items`, $states = {input} only", () => path.EvaluateWithoutInput(reduced).IsDefined);
+        var hostRange = JsonataExpression.Parse("$range(1, 5, 1)");
+        var builtInRange = JsonataExpression.Parse("[1..5]");
+        Measure("`$range(1, 5, 1)` (host function), corpus bindings", () => hostRange.EvaluateWithoutInput(full).IsDefined);
+        Measure("`[1..5]` (built-in operator), corpus bindings", () => builtInRange.EvaluateWithoutInput(full).IsDefined);
         Measure("parse `1`", () => JsonataExpression.Parse("1").Text.Length > 0);
         Measure("parse `$states.input.items`", () => JsonataExpression.Parse("$states.input.items").Text.Length > 0);
     }
