@@ -18,6 +18,7 @@ const version = readJson(new URL('./node_modules/jsonata/package.json', import.m
 function isFunction(v) { return typeof v === 'function' || (v !== null && typeof v === 'object' && v._jsonata_lambda === true); }
 function outcome(value) {
   const text = JSON.stringify(value, (_, v) => (isFunction(v) ? undefined : v));
+  if (isFunction(value)) return { ok: true, undefined: true, function: true };
   return text === undefined ? { ok: true, undefined: true } : { ok: true, json: text };
 }
 

@@ -35,7 +35,7 @@ function select(expressionsPath, oursPath, theirsPath, outDir) {
     const o = ours.get(item.id);
     const t = theirs.get(item.id);
     if (!o || !t) throw new Error(`no check result for ${item.id}`);
-    const row = { id: item.id, expression: item.expression.trim(), field: item.field, synthetic: Boolean(item.synthetic), sf: Boolean(item.stepFunctionsFunctions), ours: show(o), theirs: show(t) };
+    const row = { id: item.id, expression: item.expression.trim(), field: item.field, synthetic: Boolean(item.synthetic), sf: Boolean(item.stepFunctionsFunctions), ours: show(o), theirs: show(t), theirsFunction: Boolean(t.function) };
     if (item.recorded) {
       const aws = { ok: true, json: JSON.stringify(item.recorded.output) };
       row.awsRecorded = { ours: o.ok && sameValue(o, aws), theirs: t.ok && sameValue(t, aws) };
@@ -175,6 +175,14 @@ function report(dir, mdPath, metaPath, hotspotsPath) {
   md.push(`| both evaluate, different JSON: **disagree** | ${s.disagree} |`);
   md.push(`| both raise an error | ${s.bothError} |`);
   md.push(`| synthetic Step Functions function expressions added for $hash/$uuid coverage (ours only, not counted above) | ${s.synthetic} |`);
+  md.push('');
+  const functions = s.groups.common.filter((r) => r.theirsFunction);
+  if (functions.length) {
+    md.push(`Counted as the same by convention: ${functions.length} benchmarked expression(s) whose value is a function (${functions.map((r) => `\`${cell(r.expression)}\``).join(', ')}): ` +
+      'not JSON; the npm package returns a lambda object, ours returns undefined (as documented in its README), and a function prints as undefined in JSON.');
+    md.push('');
+  }
+  md.push(`Bugs found in ours: ${s.disagree + s.onlyTheirs === 0 ? 'none (no disagreement, nothing only theirs evaluates)' : 'see the disagreements and only-theirs lists below'}.`);
   md.push('');
   const a = s.awsRecorded;
   md.push(`Cross-check against AWS: for ${a.expressions} expressions the bindings are exactly what AWS used (the expression is the whole ` +
