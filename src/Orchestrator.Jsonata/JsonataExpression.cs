@@ -64,7 +64,12 @@ public sealed class JsonataExpression
         }
 
         result = Sequences.Finish(result, false);
-        if (result is null or FunctionValue)
+        if (result is FunctionValue)
+        {
+            return JsonataResult.Undefined with { IsFunction = true };
+        }
+
+        if (result is null)
         {
             return JsonataResult.Undefined;
         }
