@@ -46,6 +46,9 @@ internal static class Program
             case "profile":
                 await ProfileAsync(args[1], args[2], options);
                 return 0;
+            case "alloc":
+                await AllocAsync(args[1], options);
+                return 0;
             default:
                 Console.Error.WriteLine($"unknown command '{args[0]}'");
                 return 2;
@@ -207,6 +210,57 @@ internal static class Program
 
         var header = "| machine | states | µs/exec (wall) | µs/exec (CPU) | CPU µs/state |\n|---|---:|---:|---:|---:|";
         await File.WriteAllTextAsync(outPath, header + "\n" + string.Join("\n", lines) + "\n");
+    }
+
+    // ---------------------------------------------------------------- alloc
+
+    /// <summary>Which types the engine allocates on a workload: the runtime's allocation samples (one per ~100 KB), by type.</summary>
+    private static async Task AllocAsync(string workload, Options options)
+    {
+        var jobs = workload switch
+        {
+            "corpus" => CorpusJobs(options),
+            "runjob-happy" => [RunJob(options, "HappyPath")],
+            _ => [RunJob(options, "EniThenSuccess")],
+        };
+        for (var i = 0; i < options.Warmup; i++)
+        {
+            await IterateAsync(jobs);
+        }
+
+        using var listener = new AllocationListener();
+        for (var i = 0; i < options.Iterations; i++)
+        {
+            await IterateAsync(jobs);
+        }
+
+        var total = listener.ByType.Values.Sum();
+        foreach (var (type, bytes) in listener.ByType.OrderByDescending(kv => kv.Value).Take(40))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{100.0 * bytes / total,6:F1}%  {type}"));
+        }
+    }
+
+    private sealed class AllocationListener : System.Diagnostics.Tracing.EventListener
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<string, long> ByType { get; } = new();
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource eventSource)
+        {
+            if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(eventSource, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs eventData)
+        {
+            if (eventData.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true && eventData.Payload is { } payload)
+            {
+                var type = payload[eventData.PayloadNames!.IndexOf("TypeName")] as string ?? "?";
+                ByType.AddOrUpdate(type, 1, (_, n) => n + 1);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- bench

@@ -19,4 +19,10 @@ public sealed record EngineOptions
     public string Region { get; init; } = "us-east-1";
 
     public string AccountId { get; init; } = "123456789012";
+
+    /// <summary>
+    /// Print history payloads (inputs, outputs, parameters) when they are recorded instead of on first read. Only for
+    /// checking that the engine never changes a recorded value; it makes every state several times slower.
+    /// </summary>
+    public bool EagerHistoryPayloads { get; init; }
 }

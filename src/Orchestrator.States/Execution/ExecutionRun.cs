@@ -8,6 +8,7 @@ namespace Orchestrator.States.Execution;
 internal sealed class ExecutionRun(StateMachineDefinition definition, EngineOptions options, ExecutionIdentity identity, ExecutionHistory history)
 {
     private readonly ConcurrentDictionary<string, int> _invocations = new(StringComparer.Ordinal);
+    private string? _startTimeText;
 
     public StateMachineDefinition Definition { get; } = definition;
 
@@ -21,6 +22,12 @@ internal sealed class ExecutionRun(StateMachineDefinition definition, EngineOpti
     public (string State, System.Text.Json.Nodes.JsonNode? Input)? Position { get; set; }
 
     public TimeProvider Time => Options.Time;
+
+    /// <summary>$$.Execution.StartTime as text, formatted once per execution.</summary>
+    public string StartTimeText => _startTimeText ??= Timestamps.Format(Identity.StartTime);
+
+    /// <summary>A history payload: printed when the history is read, or now with EagerHistoryPayloads.</summary>
+    public DeferredJson Payload(System.Text.Json.Nodes.JsonNode? node) => DeferredJson.OfNode(node, Options.EagerHistoryPayloads);
 
     public Random Random { get; } = options.RandomSeed is { } seed ? new Random(seed) : new Random();
 

@@ -21,6 +21,7 @@ public sealed class StateMachineEngine(EngineOptions options)
         }
 
         var prefix = $"arn:aws:states:{Options.Region}:{Options.AccountId}";
+        var (input, inputText) = JsonValues.Reparse(request.Input);
         var identity = new ExecutionIdentity
         {
             ExecutionArn = $"{prefix}:execution:{request.StateMachineName}:{name}",
@@ -29,10 +30,10 @@ public sealed class StateMachineEngine(EngineOptions options)
             StateMachineName = request.StateMachineName,
             RoleArn = request.RoleArn ?? $"arn:aws:iam::{Options.AccountId}:role/orchestrator-local",
             StartTime = Options.Time.GetUtcNow(),
-            Input = JsonValues.Clone(request.Input),
+            Input = input,
         };
         var execution = new StateMachineExecution(new ExecutionRun(definition, Options, identity, new ExecutionHistory()));
-        execution.Begin();
+        execution.Begin(inputText);
         return execution;
     }
 

@@ -125,15 +125,14 @@ public sealed class StateMachineExecution
     /// <summary>The variables of the top-level scope (for inspection and tests).</summary>
     public IReadOnlyDictionary<string, JsonNode?> Variables => _variables.Snapshot();
 
-    internal void Begin()
+    internal void Begin(string inputText)
     {
         var input = _run.Identity.Input;
-        _run.History.Append(id => new HistoryEvent
+        _run.History.Append(new HistoryEvent
         {
-            Id = id,
             Type = HistoryEventTypes.ExecutionStarted,
             Timestamp = _run.Time.GetUtcNow(),
-            ExecutionStartedEventDetails = new ExecutionStartedEventDetails { Input = JsonValues.ToJson(input), RoleArn = _run.Identity.RoleArn },
+            ExecutionStartedEventDetails = new ExecutionStartedEventDetails { Input = inputText, RoleArn = _run.Identity.RoleArn },
         });
         StartLoop(null, JsonValues.Clone(input));
     }
@@ -181,10 +180,9 @@ public sealed class StateMachineExecution
             Status = ExecutionStatus.Running;
             Result = null;
             StopDate = null;
-            _run.History.Append(id => new HistoryEvent
+            _run.History.Append(new HistoryEvent
             {
-                Id = id,
-                PreviousEventId = id - 1,
+                PreviousEventId = _run.History.LastId,
                 Type = HistoryEventTypes.ExecutionRedriven,
                 Timestamp = now,
                 ExecutionRedrivenEventDetails = new ExecutionRedrivenEventDetails { RedriveCount = _run.Identity.RedriveCount },
@@ -250,26 +248,26 @@ public sealed class StateMachineExecution
     private void Finish(ExecutionResult result, long previous)
     {
         var now = _run.Time.GetUtcNow();
-        _run.History.Append(terminal: true, build: id => result.Status switch
+        _run.History.Append(terminal: true, e: result.Status switch
         {
             ExecutionStatus.Succeeded => new HistoryEvent
             {
-                Id = id, PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionSucceeded,
-                ExecutionSucceededEventDetails = new ExecutionSucceededEventDetails { Output = JsonValues.ToJson(result.Output) },
+                PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionSucceeded,
+                ExecutionSucceededEventDetails = new ExecutionSucceededEventDetails { OutputPayload = _run.Payload(result.Output) },
             },
             ExecutionStatus.Failed => new HistoryEvent
             {
-                Id = id, PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionFailed,
+                PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionFailed,
                 ExecutionFailedEventDetails = new ErrorEventDetails { Error = result.Error, Cause = result.Cause },
             },
             ExecutionStatus.TimedOut => new HistoryEvent
             {
-                Id = id, PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionTimedOut,
+                PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionTimedOut,
                 ExecutionTimedOutEventDetails = new ErrorEventDetails { Error = result.Error, Cause = result.Cause },
             },
             _ => new HistoryEvent
             {
-                Id = id, PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionAborted,
+                PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionAborted,
                 ExecutionAbortedEventDetails = new ErrorEventDetails { Error = result.Error, Cause = result.Cause },
             },
         });

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Orchestrator.States.Errors;
 using Orchestrator.States.Execution.States;
@@ -28,16 +27,18 @@ internal static class WorkflowRunner
             if (frame.IsRoot)
             {
                 frame.Execution.Position = (current.Name, stateInput);
-                if (!resuming)
+                // Clear takes every lock of the dictionary; most states never put anything in it.
+                if (!resuming && !frame.Execution.CompletedChildren.IsEmpty)
                 {
                     frame.Execution.CompletedChildren.Clear();
                 }
             }
 
             var enteredAt = frame.Execution.Time.GetUtcNow();
-            var enteredId = frame.Record(HistoryEventTypes.Entered(current.Type), e => e with
+            var enteredId = frame.Record(new HistoryEvent
             {
-                StateEnteredEventDetails = new StateEnteredEventDetails { Name = current.Name, Input = JsonValues.ToJson(stateInput) },
+                Type = HistoryEventTypes.Entered(current.Type),
+                StateEnteredEventDetails = new StateEnteredEventDetails { Name = current.Name, InputPayload = frame.Execution.Payload(stateInput) },
             });
             var run = new StateRun(current, frame, enteredId, enteredAt) { ResumingRedrive = resuming };
             resuming = false;
@@ -48,17 +49,17 @@ internal static class WorkflowRunner
                     return new WorkflowFailed(failed.Failure, current.Name, stateInput);
                 case StepSucceeded succeeded:
                     var output = succeeded.Output;
-                    var outputText = JsonValues.ToJson(output);
-                    if (Encoding.UTF8.GetByteCount(outputText) > MaxPayloadBytes)
+                    if (JsonSize.Exceeds(output, MaxPayloadBytes))
                     {
                         // AWS: the state's output is larger than the 256 KiB payload quota — a terminal error States.ALL does not catch.
                         return new WorkflowFailed(new Failure(StatesErrorNames.DataLimitExceeded,
                             $"The state/task '{current.Name}' returned a result with a size exceeding the maximum number of bytes service limit."), current.Name, stateInput);
                     }
 
-                    frame.Record(HistoryEventTypes.Exited(current.Type), e => e with
+                    frame.Record(new HistoryEvent
                     {
-                        StateExitedEventDetails = new StateExitedEventDetails { Name = current.Name, Output = outputText },
+                        Type = HistoryEventTypes.Exited(current.Type),
+                        StateExitedEventDetails = new StateExitedEventDetails { Name = current.Name, OutputPayload = frame.Execution.Payload(output) },
                     });
 
                     if (succeeded.Next is null)

@@ -8,14 +8,15 @@ namespace Orchestrator.States.History;
 /// </summary>
 public sealed record HistoryEvent
 {
+    // Id, PreviousEventId and Timestamp are stamped by the execution when it appends the event (one allocation per event).
     [JsonConverter(typeof(EpochSecondsConverter))]
-    public required DateTimeOffset Timestamp { get; init; }
+    public DateTimeOffset Timestamp { get; internal set; }
 
     public required string Type { get; init; }
 
-    public required long Id { get; init; }
+    public long Id { get; internal set; }
 
-    public long PreviousEventId { get; init; }
+    public long PreviousEventId { get; internal set; }
 
     public ExecutionStartedEventDetails? ExecutionStartedEventDetails { get; init; }
 
@@ -64,7 +65,19 @@ public sealed record HistoryEventExecutionDataDetails
 
 public sealed record ExecutionStartedEventDetails
 {
-    public string? Input { get; init; }
+    private DeferredJson? _input;
+
+    public string? Input
+    {
+        get => _input?.Text;
+        init => _input = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? InputPayload
+    {
+        init => _input = value;
+    }
 
     public HistoryEventExecutionDataDetails InputDetails { get; init; } = new();
 
@@ -77,7 +90,19 @@ public sealed record ExecutionStartedEventDetails
 
 public sealed record ExecutionSucceededEventDetails
 {
-    public string? Output { get; init; }
+    private DeferredJson? _output;
+
+    public string? Output
+    {
+        get => _output?.Text;
+        init => _output = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? OutputPayload
+    {
+        init => _output = value;
+    }
 
     public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
 }
@@ -99,7 +124,19 @@ public sealed record StateEnteredEventDetails
 {
     public required string Name { get; init; }
 
-    public string? Input { get; init; }
+    private DeferredJson? _input;
+
+    public string? Input
+    {
+        get => _input?.Text;
+        init => _input = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? InputPayload
+    {
+        init => _input = value;
+    }
 
     public HistoryEventExecutionDataDetails InputDetails { get; init; } = new();
 }
@@ -108,7 +145,19 @@ public sealed record StateExitedEventDetails
 {
     public required string Name { get; init; }
 
-    public string? Output { get; init; }
+    private DeferredJson? _output;
+
+    public string? Output
+    {
+        get => _output?.Text;
+        init => _output = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? OutputPayload
+    {
+        init => _output = value;
+    }
 
     public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
 }
@@ -121,7 +170,19 @@ public sealed record TaskScheduledEventDetails
 
     public required string Region { get; init; }
 
-    public required string Parameters { get; init; }
+    private DeferredJson? _parameters;
+
+    public string Parameters
+    {
+        get => _parameters?.Text ?? "null";
+        init => _parameters = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? ParametersPayload
+    {
+        init => _parameters = value;
+    }
 
     public long? TimeoutInSeconds { get; init; }
 
@@ -141,7 +202,19 @@ public sealed record TaskOutputEventDetails
 
     public required string Resource { get; init; }
 
-    public string? Output { get; init; }
+    private DeferredJson? _output;
+
+    public string? Output
+    {
+        get => _output?.Text;
+        init => _output = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? OutputPayload
+    {
+        init => _output = value;
+    }
 
     public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
 }
@@ -199,7 +272,29 @@ public static class HistoryEventTypes
     public const string WaitStateAborted = "WaitStateAborted";
 
     /// <summary>e.g. PassStateEntered, ChoiceStateExited.</summary>
-    public static string Entered(string stateType) => stateType + "StateEntered";
+    public static string Entered(string stateType) => stateType switch
+    {
+        "Pass" => "PassStateEntered",
+        "Task" => "TaskStateEntered",
+        "Choice" => "ChoiceStateEntered",
+        "Wait" => "WaitStateEntered",
+        "Succeed" => "SucceedStateEntered",
+        "Fail" => "FailStateEntered",
+        "Parallel" => "ParallelStateEntered",
+        "Map" => "MapStateEntered",
+        _ => stateType + "StateEntered",
+    };
 
-    public static string Exited(string stateType) => stateType + "StateExited";
+    public static string Exited(string stateType) => stateType switch
+    {
+        "Pass" => "PassStateExited",
+        "Task" => "TaskStateExited",
+        "Choice" => "ChoiceStateExited",
+        "Wait" => "WaitStateExited",
+        "Succeed" => "SucceedStateExited",
+        "Fail" => "FailStateExited",
+        "Parallel" => "ParallelStateExited",
+        "Map" => "MapStateExited",
+        _ => stateType + "StateExited",
+    };
 }
