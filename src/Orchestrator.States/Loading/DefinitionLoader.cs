@@ -36,7 +36,7 @@ public sealed class DefinitionLoader
         ["Map"] = ["Next", "End", "Iterator", "ItemProcessor", "ItemsPath", "ItemSelector", "Parameters", "ItemReader", "ItemBatcher",
             "ResultWriter", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
             "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Label", "InputPath", "OutputPath", "ResultSelector",
-            "ResultPath", "Retry", "Catch", "Assign", "Items", "Arguments", "Output"],
+            "ResultPath", "Retry", "Catch", "Assign", "Items", "Output"],
     };
 
     private readonly LoadContext _context = new();

@@ -138,6 +138,11 @@ public class JsonataValidationTests
         HasProblemAt(JsonataMachine("""{"Type":"Pass","Assign":{"x.$":"{% 1 %}"},"End":true}"""), "/States/A/Assign/x.$", "not a valid variable name");
 
     [Fact]
+    public void A_Map_state_has_no_Arguments() =>
+        HasProblemAt(JsonataMachine("""{"Type":"Map","Arguments":{"a":1},"ItemProcessor":__P__,"End":true}""".Replace("__P__", Processor, StringComparison.Ordinal)),
+            "/States/A/Arguments", "not supported here");
+
+    [Fact]
     public void A_JSONPath_state_inside_a_JSONata_machine_is_a_problem() =>
         HasProblemAt(JsonataMachine("""{"Type":"Pass","QueryLanguage":"JSONPath","End":true}"""), "/States/A/QueryLanguage", "cannot use JSONPath");
 
