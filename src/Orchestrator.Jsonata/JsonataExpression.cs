@@ -103,6 +103,18 @@ public sealed class JsonataExpression
                 return (true, value);
             }
 
+            if (bindings.Objects.TryGetValue(name, out var members))
+            {
+                var obj = new JObject(members.Count);
+                foreach (var (key, member) in members)
+                {
+                    obj[key] = member is null ? JNull.Value : JsonConversion.FromNode(member);
+                }
+
+                converted[name] = obj;
+                return (true, obj);
+            }
+
             if (bindings.Functions.TryGetValue(name, out var fn))
             {
                 return (true, fn);
