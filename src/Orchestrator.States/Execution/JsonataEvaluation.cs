@@ -23,13 +23,13 @@ internal sealed class JsonataEvaluation
 
     /// <summary>Adds $states.result (Output and Assign of Task, Parallel and Map).</summary>
     public static JsonataEvaluation WithResult(StateRun run, JsonNode? input, JsonNode? result) =>
-        Create(run, input, states => states["result"] = JsonValues.Clone(result));
+        Create(run, input, new KeyValuePair<string, JsonNode?>("result", result));
 
     /// <summary>Adds $states.errorOutput (Output and Assign of a Catcher).</summary>
     public static JsonataEvaluation WithErrorOutput(StateRun run, JsonNode? input, JsonObject errorOutput) =>
-        Create(run, input, states => states["errorOutput"] = JsonValues.Clone(errorOutput));
+        Create(run, input, new KeyValuePair<string, JsonNode?>("errorOutput", errorOutput));
 
-    private static JsonataEvaluation Create(StateRun run, JsonNode? input, Action<JsonObject>? extra)
+    private static JsonataEvaluation Create(StateRun run, JsonNode? input, KeyValuePair<string, JsonNode?>? extra)
     {
         var execution = run.Frame.Execution;
         var bindings = StepFunctionsJsonataFunctions.Register(new JsonataBindings { TimeProvider = execution.Time, Random = execution.Random });
@@ -41,13 +41,14 @@ internal sealed class JsonataEvaluation
             bindings.Bind(name, value);
         }
 
-        var states = new JsonObject
+        // The members are read, not copied, and only when an expression first uses $states.
+        var states = new List<KeyValuePair<string, JsonNode?>>(3) { new("input", input), new("context", run.Context) };
+        if (extra is { } member)
         {
-            ["input"] = JsonValues.Clone(input),
-            ["context"] = run.Context.DeepClone(),
-        };
-        extra?.Invoke(states);
-        bindings.Bind("states", states);
+            states.Add(member);
+        }
+
+        bindings.BindObject("states", states);
         return new JsonataEvaluation(bindings);
     }
 
