@@ -16,7 +16,8 @@ namespace Orchestrator.States.Loading;
 public sealed class DefinitionLoader
 {
     private static readonly string[] TopLevelFields = ["Comment", "StartAt", "States", "Version", "TimeoutSeconds", "QueryLanguage"];
-    private static readonly string[] WorkflowFields = ["Comment", "StartAt", "States", "ProcessorConfig", "QueryLanguage"];
+    // A branch or item processor is not a state: it has no QueryLanguage of its own.
+    private static readonly string[] WorkflowFields = ["Comment", "StartAt", "States", "ProcessorConfig"];
     private static readonly string[] SharedFields = ["Type", "Comment", "QueryLanguage"];
     private static readonly string[] WaitFields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"];
     private static readonly (string, string)[] FailPairs = [("Error", "ErrorPath"), ("Cause", "CausePath")];
@@ -40,6 +41,9 @@ public sealed class DefinitionLoader
     };
 
     private readonly LoadContext _context = new();
+
+    // States without a QueryLanguage use the state machine's, also inside a Map or Parallel that sets its own.
+    private QueryLanguage _machineLanguage;
 
     private DefinitionLoader()
     {
@@ -70,7 +74,7 @@ public sealed class DefinitionLoader
         }
 
         _context.CheckFields(root, "", TopLevelFields);
-        var language = _context.ReadQueryLanguage(root, "", QueryLanguage.JsonPath);
+        var language = _machineLanguage = _context.ReadQueryLanguage(root, "", QueryLanguage.JsonPath);
         if (root.TryGetPropertyValue("Version", out var version) && !JsonValues.IsString(version))
         {
             _context.Problem("/Version", "Version must be a string.");
@@ -606,7 +610,7 @@ public sealed class DefinitionLoader
                     _context.Problem(p + "/ProcessorConfig", "ProcessorConfig is only allowed in a Map state's ItemProcessor.");
                 }
 
-                if (ReadWorkflow(branch, p, c.Language) is { } w)
+                if (ReadWorkflow(branch, p, _machineLanguage) is { } w)
                 {
                     branches.Add(w);
                 }
@@ -651,7 +655,7 @@ public sealed class DefinitionLoader
                 mode = ReadProcessorConfig(config, c.Pointer + "/" + field + "/ProcessorConfig");
             }
 
-            processor = ReadWorkflow(processorObj, c.Pointer + "/" + field, c.Language);
+            processor = ReadWorkflow(processorObj, c.Pointer + "/" + field, _machineLanguage);
         }
         else if (hasProcessor || hasIterator)
         {

@@ -138,6 +138,25 @@ public class JsonataValidationTests
         HasProblemAt(JsonataMachine("""{"Type":"Pass","Assign":{"x.$":"{% 1 %}"},"End":true}"""), "/States/A/Assign/x.$", "not a valid variable name");
 
     [Fact]
+    public void States_inside_a_JSONata_Map_of_a_JSONPath_machine_use_the_machine_language()
+    {
+        var loaded = DefinitionLoader.Load("""
+            {"StartAt":"M","States":{"M":{"Type":"Map","QueryLanguage":"JSONata","Items":[1],"ItemProcessor":{"StartAt":"I","States":{
+              "I":{"Type":"Pass","Next":"J"},"J":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% 1 %}","End":true}}},"End":true}}}
+            """);
+        Assert.True(loaded.IsRunnable, string.Join(" | ", loaded.Problems));
+        var states = ((MapState)loaded.Definition!.Root.States["M"]).Processor.States;
+        Assert.Equal((QueryLanguage.Jsonata, QueryLanguage.JsonPath, QueryLanguage.Jsonata),
+            (loaded.Definition.Root.States["M"].QueryLanguage, states["I"].QueryLanguage, states["J"].QueryLanguage));
+    }
+
+    [Fact]
+    public void A_branch_or_item_processor_has_no_QueryLanguage() =>
+        HasProblemAt("""
+            {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"QueryLanguage":"JSONata","StartAt":"B","States":{"B":{"Type":"Succeed"}}}]}}}
+            """, "/States/P/Branches/0/QueryLanguage", "not supported here");
+
+    [Fact]
     public void A_Map_state_has_no_Arguments() =>
         HasProblemAt(JsonataMachine("""{"Type":"Map","Arguments":{"a":1},"ItemProcessor":__P__,"End":true}""".Replace("__P__", Processor, StringComparison.Ordinal)),
             "/States/A/Arguments", "not supported here");
