@@ -138,7 +138,10 @@ internal sealed class JsonataDataFlow : IDataFlow
 
         // AWS shows the offending text bare, as recorded in the conformance corpus.
         throw new StatesException(StatesErrorNames.QueryEvaluationError,
-            "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + (JsonValues.TryGetString(value, out var s) ? s : JsonValues.ToJson(value)));
+            "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + (JsonValues.TryGetString(value, out var s) ? s : JsonValues.ToJson(value)))
+        {
+            Location = "Timestamp",
+        };
     }
 
     /// <summary>Evaluates Assign then Output with the same $states and variables, then applies the assignments at once.</summary>

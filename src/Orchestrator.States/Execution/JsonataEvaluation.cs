@@ -134,10 +134,13 @@ internal sealed class JsonataEvaluation
     /// </summary>
     public static StatesException UnexpectedType(JsonataTemplate template, string field, string expected, JsonNode? value) =>
         new(StatesErrorNames.QueryEvaluationError,
-            $"{Describe(template, field)} returned an unexpected result type. Expected '{expected}', but was '{JsonValues.TypeName(value)}' for value: {JsonValues.ToJson(value)}");
+            $"{Describe(template, field)} returned an unexpected result type. Expected '{expected}', but was '{JsonValues.TypeName(value)}' for value: {JsonValues.ToJson(value)}")
+        {
+            Location = field,
+        };
 
     private static StatesException OutOfRange(JsonataTemplate template, string field, JsonNode? value, string expected) =>
-        new(StatesErrorNames.QueryEvaluationError, $"{Describe(template, field)} returned {JsonValues.ToJson(value)}, but the field must be {expected}.");
+        new(StatesErrorNames.QueryEvaluationError, $"{Describe(template, field)} returned {JsonValues.ToJson(value)}, but the field must be {expected}.") { Location = field };
 
     private static string Describe(JsonataTemplate template, string field) =>
         template is JsonataExpressionTemplate e
@@ -154,19 +157,28 @@ internal sealed class JsonataEvaluation
         catch (JsonataException ex)
         {
             throw new StatesException(StatesErrorNames.QueryEvaluationError,
-                $"The JSONata expression '{expression.Text}' specified for the field '{location}' threw an error during evaluation. {ex.Code}: {ex.Message}");
+                $"The JSONata expression '{expression.Text}' specified for the field '{location}' threw an error during evaluation. {ex.Code}: {ex.Message}")
+            {
+                Location = location,
+            };
         }
 
         if (result.IsFunction)
         {
             throw new StatesException(StatesErrorNames.QueryEvaluationError,
-                $"The JSONata expression '{expression.Text}' specified for the field '{location}' returned an unsupported result type.");
+                $"The JSONata expression '{expression.Text}' specified for the field '{location}' returned an unsupported result type.")
+            {
+                Location = location,
+            };
         }
 
         if (!result.IsDefined)
         {
             throw new StatesException(StatesErrorNames.QueryEvaluationError,
-                $"The JSONata expression '{expression.Text}' specified for the field '{location}' returned nothing (undefined).");
+                $"The JSONata expression '{expression.Text}' specified for the field '{location}' returned nothing (undefined).")
+            {
+                Location = location,
+            };
         }
 
         return result.Value;

@@ -55,6 +55,8 @@ public sealed record HistoryEvent
     public MapIterationEventDetails? MapIterationFailedEventDetails { get; init; }
 
     public MapIterationEventDetails? MapIterationAbortedEventDetails { get; init; }
+
+    public EvaluationFailedEventDetails? EvaluationFailedEventDetails { get; init; }
 }
 
 /// <summary>Whether a payload was truncated (never, locally; AWS truncates above 256 KiB).</summary>
@@ -230,6 +232,18 @@ public sealed record TaskErrorEventDetails
     public string? Cause { get; init; }
 }
 
+/// <summary>A JSONata expression of a state failed (States.QueryEvaluationError): which state, which field, why.</summary>
+public sealed record EvaluationFailedEventDetails
+{
+    public required string State { get; init; }
+
+    public string? Error { get; init; }
+
+    public string? Cause { get; init; }
+
+    public string? Location { get; init; }
+}
+
 public sealed record MapStateStartedEventDetails
 {
     public int Length { get; init; }
@@ -270,6 +284,7 @@ public static class HistoryEventTypes
     public const string ParallelStateFailed = "ParallelStateFailed";
     public const string ParallelStateAborted = "ParallelStateAborted";
     public const string WaitStateAborted = "WaitStateAborted";
+    public const string EvaluationFailed = "EvaluationFailed";
 
     /// <summary>e.g. PassStateEntered, ChoiceStateExited.</summary>
     public static string Entered(string stateType) => stateType switch

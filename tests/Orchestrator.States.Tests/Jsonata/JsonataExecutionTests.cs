@@ -222,6 +222,22 @@ public class JsonataExecutionTests
     }
 
     [Fact]
+    public async Task A_failed_evaluation_is_recorded_as_an_EvaluationFailed_event_per_attempt()
+    {
+        var (options, _) = Task(TaskOutcome.Success(Run.Json("{}")));
+        var execution = Run.Engine(options).Start(Run.Load("""
+            {"QueryLanguage":"JSONata","StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::test:work","Output":{"v":"{% $states.result.none %}"},
+              "Retry":[{"ErrorEquals":["States.QueryEvaluationError"],"MaxAttempts":1}],"End":true}}}
+            """), new StartExecutionRequest { Input = Run.Json("{}") });
+        var result = await execution.Completion;
+
+        var failures = execution.History.Where(e => e.Type == "EvaluationFailed").Select(e => e.EvaluationFailedEventDetails!).ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, f => Assert.Equal(("T", "Output/v", StatesErrorNames.QueryEvaluationError, result.Cause), (f.State, f.Location, f.Error, f.Cause)));
+        Assert.Equal(["TaskSucceeded", "EvaluationFailed", "ExecutionFailed"], execution.History.TakeLast(3).Select(e => e.Type));
+    }
+
+    [Fact]
     public async Task A_JSONata_error_names_the_expression_the_field_and_the_code()
     {
         var result = await Fails("""
