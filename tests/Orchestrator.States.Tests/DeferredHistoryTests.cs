@@ -71,7 +71,7 @@ public sealed class DeferredHistoryTests(ITestOutputHelper output)
 
     private static async Task<IReadOnlyList<HistoryEvent>> RunAsync(Model.StateMachineDefinition definition, JsonNode? input, MockedTaskResponses? mocks, bool eager)
     {
-        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Start), Mocks = mocks, RandomSeed = 7, EagerHistoryPayloads = eager });
+        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Start), Mocks = mocks, RandomSeed = 7, EagerHistoryPayloads = eager, StartInline = !eager });
         var execution = engine.Start(definition, new StartExecutionRequest { Name = "deferred", Input = input });
         await execution.Completion;
         return execution.History;

@@ -3,7 +3,7 @@
 //   check <corpus-root> <out.json>
 //       Runs every case of <corpus-root>/{cases,extra-cases} once and records its verdict against expected.json
 //       (pass/fail, or why it is not a candidate: jsonata, task, invalid) and its number of states entered.
-//   bench <workload> <out.json> [--cases <list>] [--corpus-root <dir>] [--repo <root>] [--warmup N] [--iterations N] [--reps N]
+//   bench <workload> <out.json> [--cases <list>] [--corpus-root <dir>] [--repo <root>] [--warmup N] [--warmup-seconds S] [--iterations N] [--reps N]
 //       workload: corpus (the case folders named in --cases, one per line), runjob-happy, runjob-eni.
 //       One iteration runs the workload once (corpus: every listed case once, in order, one execution at a time).
 //       Warm-up iterations are not timed; each repetition times --iterations iterations with a Stopwatch.
@@ -89,7 +89,7 @@ internal static class Program
 
             var input = JsonValues.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "input.json")));
             var expected = JsonValues.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "expected.json"))) as JsonObject ?? [];
-            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7 });
+            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7, StartInline = true });
             var execution = engine.Start(loaded.Definition!, new StartExecutionRequest { Name = ExecutionName(name), Input = input });
             var result = await execution.Completion.WaitAsync(TimeSpan.FromSeconds(30));
             var differences = ConformanceCase.Compare(expected, result.ToJson());
@@ -159,7 +159,7 @@ internal static class Program
                 throw new InvalidOperationException(label + ": " + string.Join("; ", loaded.Problems));
             }
 
-            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7 });
+            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7, StartInline = true });
             var job = new Job("p", loaded.Definition!, input, null, engine, "p");
             var first = await engine.RunAsync(job.Definition, new StartExecutionRequest { Name = "p", Input = input });
             if (first.Status != ExecutionStatus.Succeeded)
@@ -301,7 +301,9 @@ internal static class Program
             }
         }
 
-        for (var i = 0; i < options.Warmup; i++)
+        // At least --warmup iterations and --warmup-seconds: tiered JIT needs time, not a count, on a loaded machine.
+        var warmup = Stopwatch.StartNew();
+        for (var i = 0; i < options.Warmup || warmup.Elapsed.TotalSeconds < options.WarmupSeconds; i++)
         {
             await IterateAsync(jobs);
         }
@@ -349,6 +351,7 @@ internal static class Program
             ["mismatches"] = mismatches,
             ["sample"] = sample,
             ["warmupIterations"] = options.Warmup,
+            ["warmupSeconds"] = options.WarmupSeconds,
             ["iterations"] = options.Iterations,
             ["reps"] = reps,
         };
@@ -373,7 +376,7 @@ internal static class Program
         var corpusRoot = options.CorpusRoot ?? throw new ArgumentException("--corpus-root is required");
         var list = options.Cases ?? throw new ArgumentException("--cases is required");
         // One engine (and virtual clock) for the whole workload, as one StateMachine object per definition on the other side.
-        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7 });
+        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7, StartInline = true });
         var jobs = new List<Job>();
         foreach (var name in File.ReadAllLines(list).Select(l => l.Trim()).Where(l => l.Length > 0))
         {
@@ -409,7 +412,7 @@ internal static class Program
         }
 
         var mocks = MockedTaskResponses.FromConfiguration(File.ReadAllText(Path.Combine(bench, "run-job.mocks.json")), "run-job", testCase);
-        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), Mocks = mocks, RandomSeed = 7 });
+        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), Mocks = mocks, RandomSeed = 7, StartInline = true });
         var input = JsonValues.Parse(File.ReadAllText(Path.Combine(bench, "run-job.input.json")));
         return new Job((string)input!["runId"]!, loaded.Definition!, input, null, engine, "run-job");
     }
@@ -423,7 +426,7 @@ internal static class Program
         ("RunsTableName", "runs"),
     ];
 
-    private sealed record Options(int Warmup, int Iterations, int Reps, string? Cases, string? CorpusRoot, string? Repo)
+    private sealed record Options(int Warmup, int Iterations, int Reps, string? Cases, string? CorpusRoot, string? Repo, double WarmupSeconds = 0)
     {
         public static Options Parse(IEnumerable<string> args)
         {
@@ -435,6 +438,7 @@ internal static class Program
                 o = list[i] switch
                 {
                     "--warmup" => o with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
+                    "--warmup-seconds" => o with { WarmupSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                     "--iterations" => o with { Iterations = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--reps" => o with { Reps = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--cases" => o with { Cases = value },

@@ -134,7 +134,7 @@ public sealed class StateMachineExecution
             Timestamp = _run.Time.GetUtcNow(),
             ExecutionStartedEventDetails = new ExecutionStartedEventDetails { Input = inputText, RoleArn = _run.Identity.RoleArn },
         });
-        StartLoop(null, JsonValues.Clone(input));
+        LaunchLoop(null, JsonValues.Clone(input));
     }
 
     /// <summary>StopExecution: the execution ends ABORTED with the given error and cause.</summary>
@@ -158,6 +158,8 @@ public sealed class StateMachineExecution
     /// <summary>RedriveExecution: resumes a FAILED, ABORTED or TIMED_OUT execution at the state that did not complete.</summary>
     public Task<ExecutionResult> RedriveAsync()
     {
+        (string State, JsonNode? Input) resume;
+        (TaskCompletionSource<ExecutionResult> Completion, CancellationTokenSource Stop) run;
         lock (_gate)
         {
             if (Status is ExecutionStatus.Running or ExecutionStatus.Succeeded)
@@ -187,26 +189,58 @@ public sealed class StateMachineExecution
                 Timestamp = now,
                 ExecutionRedrivenEventDetails = new ExecutionRedrivenEventDetails { RedriveCount = _run.Identity.RedriveCount },
             });
-            StartLoop(position.State, JsonValues.Clone(position.Input));
-            return _completion;
+            resume = (position.State, JsonValues.Clone(position.Input));
+            run = PrepareLoop();
         }
+
+        // Launched outside the lock: with StartInline the run goes on on this thread.
+        _ = CompleteAsync(run.Completion, resume.State, resume.Input, run.Stop);
+        return run.Completion.Task;
     }
 
-    private void StartLoop(string? startAt, JsonNode? input)
+    private void LaunchLoop(string? startAt, JsonNode? input)
+    {
+        var (completion, stop) = PrepareLoop();
+        _ = CompleteAsync(completion, startAt, input, stop);
+    }
+
+    /// <summary>A new stop switch and completion, published before the run starts so Stop and Completion see them.</summary>
+    private (TaskCompletionSource<ExecutionResult> Completion, CancellationTokenSource Stop) PrepareLoop()
     {
         var stop = new CancellationTokenSource();
+        var completion = new TaskCompletionSource<ExecutionResult>();
         lock (_gate)
         {
             _stop = stop;
             _stopReason = (null, null);
-            _completion = RunLoopAsync(startAt, input, stop);
+            _completion = completion.Task;
+        }
+
+        return (completion, stop);
+    }
+
+    private async Task CompleteAsync(TaskCompletionSource<ExecutionResult> completion, string? startAt, JsonNode? input, CancellationTokenSource stop)
+    {
+        try
+        {
+            completion.SetResult(await RunLoopAsync(startAt, input, stop));
+        }
+#pragma warning disable CA1031 // Whatever escapes must reach the awaiting caller, not vanish in a discarded task.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            completion.TrySetException(ex);
         }
     }
 
     private async Task<ExecutionResult> RunLoopAsync(string? startAt, JsonNode? input, CancellationTokenSource stop)
     {
-        // Yield first so Start returns a running execution; the work continues on the thread pool.
-        await Task.Yield();
+        if (!_run.Options.StartInline)
+        {
+            // Yield first so Start returns a running execution; the work continues on the thread pool.
+            await Task.Yield();
+        }
+
         using var timeout = _run.Definition.TimeoutSeconds is { } seconds
             ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), _run.Time)
             : new CancellationTokenSource();

@@ -27,10 +27,9 @@ internal static class WorkflowRunner
             if (frame.IsRoot)
             {
                 frame.Execution.Position = (current.Name, stateInput);
-                // Clear takes every lock of the dictionary; most states never put anything in it.
-                if (!resuming && !frame.Execution.CompletedChildren.IsEmpty)
+                if (!resuming)
                 {
-                    frame.Execution.CompletedChildren.Clear();
+                    frame.Execution.ForgetCompletedChildren();
                 }
             }
 
@@ -95,7 +94,7 @@ internal static class WorkflowRunner
                 run.RetryCount++;
                 run.ResumingRedrive = false;
                 run.Invalidate();
-                await Sleeper.SleepUntilAsync(run.Frame.Execution.Time, run.Frame.Execution.Time.GetUtcNow() + delay, run.Frame.Cancellation);
+                await Sleeper.SleepUntilAsync(run.Frame.Execution.Time, run.Frame.Execution.Time.GetUtcNow() + delay, run.Frame.Cancellation, run.Frame.Execution.Options.StartInline);
                 continue;
             }
 

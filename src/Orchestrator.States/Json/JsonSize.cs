@@ -8,8 +8,8 @@ namespace Orchestrator.States.Json;
 /// <summary>Whether a value's compact JSON text is over a byte quota, measured without building the text.</summary>
 public static class JsonSize
 {
-    [ThreadStatic]
-    private static Counter? _counter;
+    // One spare counter, taken and given back: cheaper than a thread-static lookup on every state.
+    private static Counter? _spare;
 
     /// <summary>True when the UTF-8 JSON text of <paramref name="node"/> is longer than <paramref name="limit"/> bytes.</summary>
     public static bool Exceeds(JsonNode? node, int limit) => Measure(node) > limit;
@@ -23,11 +23,13 @@ public static class JsonSize
         }
 
         // Written into a sink that only counts: parsed parts are copied as raw bytes, nothing is allocated per call.
-        var counter = _counter ??= new Counter();
+        var counter = Interlocked.Exchange(ref _spare, null) ?? new Counter();
         counter.Reset();
         node.WriteTo(counter.Writer);
         counter.Writer.Flush();
-        return counter.Count;
+        var count = counter.Count;
+        _spare = counter;
+        return count;
     }
 
     private sealed class Counter : IBufferWriter<byte>

@@ -14,7 +14,7 @@ internal sealed class WaitExecutor : IStateExecutor
         var effective = run.DataFlow.EffectiveInput(state, input, run);
         var time = run.Frame.Execution.Time;
         var due = Due(state, effective, run, time.GetUtcNow());
-        await Sleeper.SleepUntilAsync(time, due, run.Frame.Cancellation);
+        await Sleeper.SleepUntilAsync(time, due, run.Frame.Cancellation, run.Frame.Execution.Options.StartInline);
         return new StepSucceeded(run.DataFlow.PassThrough(state, null, effective, run), StateExecutors.NextOf(state));
     }
 
