@@ -32,7 +32,9 @@ internal sealed class JsonataEvaluation
     private static JsonataEvaluation Create(StateRun run, JsonNode? input, KeyValuePair<string, JsonNode?>? extra)
     {
         var execution = run.Frame.Execution;
-        var bindings = StepFunctionsJsonataFunctions.Register(new JsonataBindings { TimeProvider = execution.Time, Random = execution.Random });
+        // A seeded engine makes $random and $uuid repeatable; otherwise the shared source avoids making a Random per execution.
+        var random = execution.Options.RandomSeed is null ? null : execution.Random;
+        var bindings = StepFunctionsJsonataFunctions.Register(new JsonataBindings { TimeProvider = execution.Time, Random = random });
 
         // AWS leaves $eval out of its JSONata library ($parse replaces it): calling it is "not a function" (T1006).
         bindings.Bind("eval", null);

@@ -275,6 +275,17 @@ public class JsonataExecutionTests
     }
 
     [Fact]
+    public async Task A_seeded_engine_repeats_random_and_uuid()
+    {
+        const string Machine = """{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":["{% $random() %}","{% $uuid() %}"],"End":true}}}""";
+        var first = await Run.Output(Machine, "{}", new EngineOptions { Time = new FakeTimeProvider(), RandomSeed = 5 });
+        var second = await Run.Output(Machine, "{}", new EngineOptions { Time = new FakeTimeProvider(), RandomSeed = 5 });
+        var other = await Run.Output(Machine, "{}", new EngineOptions { Time = new FakeTimeProvider(), RandomSeed = 6 });
+        Run.Equal(Orchestrator.States.Json.JsonValues.ToJson(first), second);
+        Assert.False(Orchestrator.States.Json.JsonValues.DeepEquals(first, other));
+    }
+
+    [Fact]
     public async Task Fail_Error_and_Cause_are_expressions()
     {
         var result = await Fails("""
