@@ -22,7 +22,8 @@ internal interface IDataFlow
 
     /// <summary>
     /// Output of states without a result (Choice, Wait, Succeed): Assign → OutputPath (JSONPath) or Assign and Output
-    /// (JSONata). A matched Choice rule (<paramref name="branch"/>) brings its own Assign and Output instead of the state's.
+    /// (JSONata). A matched Choice rule (<paramref name="branch"/>) brings its own Assign (JSONPath: instead of the state's;
+    /// JSONata: on top of the state's) and, in JSONata, its own Output.
     /// </summary>
     JsonNode? PassThrough(StateDefinition state, ChoiceBranch? branch, JsonNode? effectiveInput, StateRun run);
 

@@ -26,16 +26,25 @@ internal sealed class JsonataDataFlow : IDataFlow
 
     public JsonNode? PassThrough(StateDefinition state, ChoiceBranch? branch, JsonNode? effectiveInput, StateRun run)
     {
-        // A matched Choice rule brings its own Output and Assign; the state's own apply when it goes to Default.
-        var (assign, output, prefix) = branch is null
-            ? (state.Jsonata?.Assign, state.Jsonata?.Output, "")
-            : (branch.Jsonata?.Assign, branch.Jsonata?.Output, branch.Jsonata is { } clause ? clause.Location + "/" : "");
-        if (assign is null && output is null)
+        var fields = state.Jsonata;
+        var clause = branch?.Jsonata;
+        if (fields?.Assign is null && fields?.Output is null && clause?.Assign is null && clause?.Output is null)
         {
             return effectiveInput;
         }
 
-        return AssignAndOutput(JsonataEvaluation.Of(run, effectiveInput), assign, output, prefix, effectiveInput, run);
+        var evaluation = JsonataEvaluation.Of(run, effectiveInput);
+        if (clause is null)
+        {
+            return AssignAndOutput(evaluation, fields?.Assign, fields?.Output, "", effectiveInput, run);
+        }
+
+        // AWS: a state-level Assign applies whichever rule matches; the matched rule's own Assign and Output come on
+        // top of the state's (a rule's variable wins over the state's of the same name; its Output replaces the state's).
+        var stateAssigned = fields?.Assign is { } stateAssign ? evaluation.Evaluate(stateAssign, "Assign") as JsonObject : null;
+        var output = clause.Output is null && fields?.Output is { } stateOutput ? evaluation.Evaluate(stateOutput, "Output") : null;
+        var value = AssignAndOutput(evaluation, clause.Assign, clause.Output, clause.Location + "/", output ?? effectiveInput, run, stateAssigned);
+        return value;
     }
 
     public JsonNode? CatchOutput(Catcher catcher, Failure failure, JsonNode? rawInput, StateRun run)
@@ -145,13 +154,16 @@ internal sealed class JsonataDataFlow : IDataFlow
     }
 
     /// <summary>Evaluates Assign then Output with the same $states and variables, then applies the assignments at once.</summary>
-    private static JsonNode? AssignAndOutput(JsonataEvaluation evaluation, JsonataTemplate? assign, JsonataTemplate? output, string prefix, JsonNode? fallback, StateRun run)
+    private static JsonNode? AssignAndOutput(
+        JsonataEvaluation evaluation, JsonataTemplate? assign, JsonataTemplate? output, string prefix, JsonNode? fallback, StateRun run, JsonObject? assignedBefore = null)
     {
         var assigned = assign is null ? null : evaluation.Evaluate(assign, prefix + "Assign") as JsonObject;
         var value = output is null ? fallback : evaluation.Evaluate(output, prefix + "Output");
-        if (assigned is not null)
+        var all = (assignedBefore ?? []).Concat(assigned ?? []).Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, JsonValues.Clone(kv.Value))).ToList();
+        if (all.Count > 0)
         {
-            run.Frame.Variables.SetAll(assigned.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, JsonValues.Clone(kv.Value))).ToList());
+            // SetAll applies in order, so a later assignment of the same name wins.
+            run.Frame.Variables.SetAll(all);
         }
 
         return value;

@@ -95,16 +95,18 @@ public class JsonataExecutionTests
     [Fact]
     public async Task Choice_Condition_picks_the_rule_whose_Output_and_Assign_apply()
     {
+        // AWS: the state-level Assign applies whichever rule matches; a rule's own Assign and Output override the state's.
         const string Machine = """
             {"QueryLanguage":"JSONata","StartAt":"C","States":{
               "C":{"Type":"Choice","Choices":[
                   {"Condition":"{% $states.input.n > 10 %}","Output":{"size":"big"},"Assign":{"rule":0},"Next":"Done"},
-                  {"Condition":false,"Next":"Done"}],
-                "Default":"Done","Output":{"size":"small"},"Assign":{"rule":"default"}},
-              "Done":{"Type":"Pass","Output":{"size":"{% $states.input.size %}","rule":"{% $rule %}"},"End":true}}}
+                  {"Condition":"{% $states.input.n = 5 %}","Next":"Done"}],
+                "Default":"Done","Output":{"size":"small"},"Assign":{"rule":"default","seen":"{% $states.input.n %}"}},
+              "Done":{"Type":"Pass","Output":{"size":"{% $states.input.size %}","rule":"{% $rule %}","seen":"{% $seen %}"},"End":true}}}
             """;
-        Run.Equal("""{"size":"big","rule":0}""", await Run.Output(Machine, """{"n":11}"""));
-        Run.Equal("""{"size":"small","rule":"default"}""", await Run.Output(Machine, """{"n":1}"""));
+        Run.Equal("""{"size":"big","rule":0,"seen":11}""", await Run.Output(Machine, """{"n":11}"""));
+        Run.Equal("""{"size":"small","rule":"default","seen":5}""", await Run.Output(Machine, """{"n":5}"""));
+        Run.Equal("""{"size":"small","rule":"default","seen":1}""", await Run.Output(Machine, """{"n":1}"""));
     }
 
     [Fact]
