@@ -8,7 +8,7 @@ namespace Orchestrator.States.Execution;
 internal sealed class ExecutionRun(StateMachineDefinition definition, EngineOptions options, ExecutionIdentity identity, ExecutionHistory history)
 {
     // Parallel branches may call Tasks at once; a plain dictionary under a lock costs less than a concurrent one per run.
-    private readonly Dictionary<string, int> _invocations = new(StringComparer.Ordinal);
+    private Dictionary<string, int>? _invocations;
     private ConcurrentDictionary<int, System.Text.Json.Nodes.JsonNode?>? _completedChildren;
     private string? _startTimeText;
     private Random? _random;
@@ -51,10 +51,11 @@ internal sealed class ExecutionRun(StateMachineDefinition definition, EngineOpti
     /// <summary>Zero-based invocation index of a Task state (retries count), as mocked responses are keyed.</summary>
     public int NextInvocation(string stateName)
     {
-        lock (_invocations)
+        var invocations = Volatile.Read(ref _invocations) ?? Interlocked.CompareExchange(ref _invocations, new Dictionary<string, int>(StringComparer.Ordinal), null) ?? _invocations;
+        lock (invocations)
         {
-            var next = _invocations.TryGetValue(stateName, out var last) ? last + 1 : 0;
-            _invocations[stateName] = next;
+            var next = invocations.TryGetValue(stateName, out var last) ? last + 1 : 0;
+            invocations[stateName] = next;
             return next;
         }
     }

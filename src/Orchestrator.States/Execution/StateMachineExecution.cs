@@ -125,14 +125,14 @@ public sealed class StateMachineExecution
     /// <summary>The variables of the top-level scope (for inspection and tests).</summary>
     public IReadOnlyDictionary<string, JsonNode?> Variables => _variables.Snapshot();
 
-    internal void Begin(string inputText)
+    internal void Begin()
     {
         var input = _run.Identity.Input;
         _run.History.Append(new HistoryEvent
         {
             Type = HistoryEventTypes.ExecutionStarted,
             Timestamp = _run.Time.GetUtcNow(),
-            ExecutionStartedEventDetails = new ExecutionStartedEventDetails { Input = inputText, RoleArn = _run.Identity.RoleArn },
+            ExecutionStartedEventDetails = new ExecutionStartedEventDetails { InputPayload = _run.Payload(input), RoleArn = _run.Identity.RoleArn },
         });
         LaunchLoop(null, JsonValues.Clone(input));
     }
@@ -233,7 +233,7 @@ public sealed class StateMachineExecution
         }
     }
 
-    private async Task<ExecutionResult> RunLoopAsync(string? startAt, JsonNode? input, CancellationTokenSource stop)
+    private async ValueTask<ExecutionResult> RunLoopAsync(string? startAt, JsonNode? input, CancellationTokenSource stop)
     {
         if (!_run.Options.StartInline)
         {
@@ -241,11 +241,11 @@ public sealed class StateMachineExecution
             await Task.Yield();
         }
 
-        using var timeout = _run.Definition.TimeoutSeconds is { } seconds
-            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), _run.Time)
-            : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, timeout.Token);
-        var frame = new Frame(_run, _variables, _run.History.LastId, linked.Token) { IsRoot = true };
+        // Without TimeoutSeconds the stop switch alone ends the run: no timer, no linked source.
+        using var timeout = _run.Definition.TimeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), _run.Time) : null;
+        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(stop.Token, timeout.Token);
+        var cancellation = linked?.Token ?? stop.Token;
+        var frame = new Frame(_run, _variables, _run.History.LastId, cancellation) { IsRoot = true };
         ExecutionResult result;
         try
         {
@@ -257,7 +257,7 @@ public sealed class StateMachineExecution
                 _ => throw new InvalidOperationException("Unknown workflow result"),
             };
         }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             result = stop.IsCancellationRequested
                 ? new ExecutionResult(ExecutionStatus.Aborted, null, _stopReason.Error, _stopReason.Cause)

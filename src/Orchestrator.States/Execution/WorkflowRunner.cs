@@ -73,7 +73,7 @@ internal static class WorkflowRunner
         }
     }
 
-    private static async Task<StepResult> RunStateAsync(StateRun run, JsonNode? input)
+    private static async ValueTask<StepResult> RunStateAsync(StateRun run, JsonNode? input)
     {
         var state = run.State;
         var retry = (state as IResultState)?.Retry ?? [];
@@ -108,7 +108,7 @@ internal static class WorkflowRunner
         }
     }
 
-    private static async Task<StepResult> ExecuteOnceAsync(StateRun run, JsonNode? input)
+    private static async ValueTask<StepResult> ExecuteOnceAsync(StateRun run, JsonNode? input)
     {
         try
         {

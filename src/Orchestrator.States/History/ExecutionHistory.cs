@@ -9,7 +9,7 @@ public sealed class ExecutionHistory
     /// <summary>AWS's hard quota of events in one execution's history.</summary>
     public const int MaxEvents = 25_000;
 
-    private readonly List<HistoryEvent> _events = [];
+    private readonly List<HistoryEvent> _events = new(8);
     private readonly Lock _gate = new();
 
     public IReadOnlyList<HistoryEvent> Events

@@ -18,50 +18,136 @@ public sealed record HistoryEvent
 
     public long PreviousEventId { get; internal set; }
 
-    public ExecutionStartedEventDetails? ExecutionStartedEventDetails { get; init; }
+    // An event has one details member, so one field holds it (most of an event's size was unused detail slots).
+    private object? _details;
 
-    public ExecutionSucceededEventDetails? ExecutionSucceededEventDetails { get; init; }
+    public ExecutionStartedEventDetails? ExecutionStartedEventDetails
+    {
+        get => _details as ExecutionStartedEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public ErrorEventDetails? ExecutionFailedEventDetails { get; init; }
+    public ExecutionSucceededEventDetails? ExecutionSucceededEventDetails
+    {
+        get => _details as ExecutionSucceededEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public ErrorEventDetails? ExecutionAbortedEventDetails { get; init; }
+    public ErrorEventDetails? ExecutionFailedEventDetails
+    {
+        get => Type == HistoryEventTypes.ExecutionFailed ? _details as ErrorEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public ErrorEventDetails? ExecutionTimedOutEventDetails { get; init; }
+    public ErrorEventDetails? ExecutionAbortedEventDetails
+    {
+        get => Type == HistoryEventTypes.ExecutionAborted ? _details as ErrorEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public ExecutionRedrivenEventDetails? ExecutionRedrivenEventDetails { get; init; }
+    public ErrorEventDetails? ExecutionTimedOutEventDetails
+    {
+        get => Type == HistoryEventTypes.ExecutionTimedOut ? _details as ErrorEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public StateEnteredEventDetails? StateEnteredEventDetails { get; init; }
+    public ExecutionRedrivenEventDetails? ExecutionRedrivenEventDetails
+    {
+        get => _details as ExecutionRedrivenEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public StateExitedEventDetails? StateExitedEventDetails { get; init; }
+    public StateEnteredEventDetails? StateEnteredEventDetails
+    {
+        get => _details as StateEnteredEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public TaskScheduledEventDetails? TaskScheduledEventDetails { get; init; }
+    public StateExitedEventDetails? StateExitedEventDetails
+    {
+        get => _details as StateExitedEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public TaskResourceEventDetails? TaskStartedEventDetails { get; init; }
+    public TaskScheduledEventDetails? TaskScheduledEventDetails
+    {
+        get => _details as TaskScheduledEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public TaskOutputEventDetails? TaskSubmittedEventDetails { get; init; }
+    public TaskResourceEventDetails? TaskStartedEventDetails
+    {
+        get => _details as TaskResourceEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public TaskOutputEventDetails? TaskSucceededEventDetails { get; init; }
+    public TaskOutputEventDetails? TaskSubmittedEventDetails
+    {
+        get => Type == HistoryEventTypes.TaskSubmitted ? _details as TaskOutputEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public TaskErrorEventDetails? TaskFailedEventDetails { get; init; }
+    public TaskOutputEventDetails? TaskSucceededEventDetails
+    {
+        get => Type == HistoryEventTypes.TaskSucceeded ? _details as TaskOutputEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public TaskErrorEventDetails? TaskTimedOutEventDetails { get; init; }
+    public TaskErrorEventDetails? TaskFailedEventDetails
+    {
+        get => Type == HistoryEventTypes.TaskFailed ? _details as TaskErrorEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public MapStateStartedEventDetails? MapStateStartedEventDetails { get; init; }
+    public TaskErrorEventDetails? TaskTimedOutEventDetails
+    {
+        get => Type == HistoryEventTypes.TaskTimedOut ? _details as TaskErrorEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public MapIterationEventDetails? MapIterationStartedEventDetails { get; init; }
+    public MapStateStartedEventDetails? MapStateStartedEventDetails
+    {
+        get => _details as MapStateStartedEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public MapIterationEventDetails? MapIterationSucceededEventDetails { get; init; }
+    public MapIterationEventDetails? MapIterationStartedEventDetails
+    {
+        get => Type == HistoryEventTypes.MapIterationStarted ? _details as MapIterationEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public MapIterationEventDetails? MapIterationFailedEventDetails { get; init; }
+    public MapIterationEventDetails? MapIterationSucceededEventDetails
+    {
+        get => Type == HistoryEventTypes.MapIterationSucceeded ? _details as MapIterationEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public MapIterationEventDetails? MapIterationAbortedEventDetails { get; init; }
+    public MapIterationEventDetails? MapIterationFailedEventDetails
+    {
+        get => Type == HistoryEventTypes.MapIterationFailed ? _details as MapIterationEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public EvaluationFailedEventDetails? EvaluationFailedEventDetails { get; init; }
+    public MapIterationEventDetails? MapIterationAbortedEventDetails
+    {
+        get => Type == HistoryEventTypes.MapIterationAborted ? _details as MapIterationEventDetails : null;
+        init => _details = value ?? _details;
+    }
+
+    public EvaluationFailedEventDetails? EvaluationFailedEventDetails
+    {
+        get => _details as EvaluationFailedEventDetails;
+        init => _details = value ?? _details;
+    }
 }
 
 /// <summary>Whether a payload was truncated (never, locally; AWS truncates above 256 KiB).</summary>
 public sealed record HistoryEventExecutionDataDetails
 {
+    /// <summary>Shared by every payload (the engine never truncates): one instance instead of one per event.</summary>
+    public static HistoryEventExecutionDataDetails NotTruncated { get; } = new();
+
     public bool Truncated { get; init; }
 }
 
@@ -81,7 +167,7 @@ public sealed record ExecutionStartedEventDetails
         init => _input = value;
     }
 
-    public HistoryEventExecutionDataDetails InputDetails { get; init; } = new();
+    public HistoryEventExecutionDataDetails InputDetails { get; init; } = HistoryEventExecutionDataDetails.NotTruncated;
 
     public string? RoleArn { get; init; }
 
@@ -106,7 +192,7 @@ public sealed record ExecutionSucceededEventDetails
         init => _output = value;
     }
 
-    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
+    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = HistoryEventExecutionDataDetails.NotTruncated;
 }
 
 /// <summary>Error and cause of ExecutionFailed/Aborted/TimedOut (both optional, as in AWS).</summary>
@@ -140,7 +226,7 @@ public sealed record StateEnteredEventDetails
         init => _input = value;
     }
 
-    public HistoryEventExecutionDataDetails InputDetails { get; init; } = new();
+    public HistoryEventExecutionDataDetails InputDetails { get; init; } = HistoryEventExecutionDataDetails.NotTruncated;
 }
 
 public sealed record StateExitedEventDetails
@@ -161,7 +247,7 @@ public sealed record StateExitedEventDetails
         init => _output = value;
     }
 
-    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
+    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = HistoryEventExecutionDataDetails.NotTruncated;
 }
 
 public sealed record TaskScheduledEventDetails
@@ -218,7 +304,7 @@ public sealed record TaskOutputEventDetails
         init => _output = value;
     }
 
-    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
+    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = HistoryEventExecutionDataDetails.NotTruncated;
 }
 
 public sealed record TaskErrorEventDetails

@@ -24,16 +24,6 @@ public static class JsonValues
     public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
 
     /// <summary>Compact JSON text; <c>null</c> for a JSON null.</summary>
-    /// <summary>
-    /// A copy of <paramref name="node"/> read back from its text: reading into it copies only what is read, so the
-    /// many copies a run makes of an execution input or a mocked result cost little. Also returns the text.
-    /// </summary>
-    public static (JsonNode? Node, string Text) Reparse(JsonNode? node)
-    {
-        var text = ToJson(node);
-        return (node is JsonObject or JsonArray ? Parse(text) : Clone(node), text);
-    }
-
     /// <summary>An object or array as a parsed element that outlives any document: keep it, and make nodes from it with <see cref="FromElement"/>.</summary>
     public static JsonElement ToElement(JsonNode? node)
     {

@@ -10,7 +10,7 @@ namespace Orchestrator.States.Execution.States;
 /// <summary>Choice: the first rule that holds picks Next (and its Assign); otherwise Default, otherwise States.NoChoiceMatched.</summary>
 internal sealed class ChoiceExecutor : IStateExecutor
 {
-    public Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (ChoiceState)run.State;
         var flow = run.DataFlow;
@@ -19,17 +19,17 @@ internal sealed class ChoiceExecutor : IStateExecutor
         {
             if (flow.Holds(branch.Rule, effective, run))
             {
-                return Task.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, branch, effective, run), branch.Next));
+                return ValueTask.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, branch, effective, run), branch.Next));
             }
         }
 
         if (state.Default is null)
         {
-            return Task.FromResult<StepResult>(new StepFailed(new Failure(StatesErrorNames.NoChoiceMatched,
+            return ValueTask.FromResult<StepResult>(new StepFailed(new Failure(StatesErrorNames.NoChoiceMatched,
                 $"No Matches! The Choice state '{state.Name}' has no rule matching its input and no Default.")));
         }
 
-        return Task.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, null, effective, run), state.Default));
+        return ValueTask.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, null, effective, run), state.Default));
     }
 }
 

@@ -14,7 +14,7 @@ namespace Orchestrator.States.Execution.States;
 /// </summary>
 internal sealed class MapExecutor : IStateExecutor
 {
-    public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public async ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (MapState)run.State;
         var flow = run.DataFlow;

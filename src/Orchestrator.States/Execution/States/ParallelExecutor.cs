@@ -8,7 +8,7 @@ namespace Orchestrator.States.Execution.States;
 /// <summary>Parallel: every branch gets the same input; the result is the array of branch outputs; the first failure fails all.</summary>
 internal sealed class ParallelExecutor : IStateExecutor
 {
-    public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public async ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (ParallelState)run.State;
         var effective = run.DataFlow.Arguments(state, run.DataFlow.EffectiveInput(state, input, run), run);

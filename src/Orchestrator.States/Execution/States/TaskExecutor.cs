@@ -13,7 +13,7 @@ namespace Orchestrator.States.Execution.States;
 /// </summary>
 internal sealed class TaskExecutor : IStateExecutor
 {
-    public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public async ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (TaskState)run.State;
         var execution = run.Frame.Execution;

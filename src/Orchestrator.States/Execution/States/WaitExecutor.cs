@@ -8,7 +8,7 @@ namespace Orchestrator.States.Execution.States;
 /// <summary>Wait: sleeps on the injected clock for Seconds(Path) or until Timestamp(Path), each possibly a JSONata expression; output is the input.</summary>
 internal sealed class WaitExecutor : IStateExecutor
 {
-    public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public async ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (WaitState)run.State;
         var effective = run.DataFlow.EffectiveInput(state, input, run);
