@@ -14,6 +14,12 @@ namespace Orchestrator.States.Execution;
 /// </summary>
 internal sealed class JsonataEvaluation
 {
+    /// <summary>
+    /// Evaluation steps one expression may take: a runaway expression (an endless tail call) fails the state with
+    /// D1012 instead of hanging the execution. A wall-clock timeout would not do: the engine's clock may be virtual.
+    /// </summary>
+    public const long MaxSteps = 20_000_000;
+
     private readonly JsonataBindings _bindings;
 
     private JsonataEvaluation(JsonataBindings bindings) => _bindings = bindings;
@@ -34,7 +40,7 @@ internal sealed class JsonataEvaluation
         var execution = run.Frame.Execution;
         // A seeded engine makes $random and $uuid repeatable; otherwise the shared source avoids making a Random per execution.
         var random = execution.Options.RandomSeed is null ? null : execution.Random;
-        var bindings = StepFunctionsJsonataFunctions.Register(new JsonataBindings { TimeProvider = execution.Time, Random = random });
+        var bindings = StepFunctionsJsonataFunctions.Register(new JsonataBindings { TimeProvider = execution.Time, Random = random, MaxSteps = MaxSteps });
 
         // AWS leaves $eval out of its JSONata library ($parse replaces it): calling it is "not a function" (T1006).
         bindings.Bind("eval", null);

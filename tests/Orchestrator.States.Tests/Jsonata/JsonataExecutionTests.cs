@@ -371,6 +371,32 @@ public class JsonataExecutionTests
         Assert.EndsWith("The JSONata expression '$states.result' specified for the field 'Output' returned nothing (undefined).", result.Cause, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{% $states %}")]
+    [InlineData("{% $string($states) %}")]
+    [InlineData("{% 1/0 %}")]
+    [InlineData("{% $sum([1..100000]) %}")]
+    [InlineData("{% function($x){$x}(1) %}")]
+    [InlineData("{% ($f := function($n){ $n <= 1 ? 1 : $n * $f($n - 1) }; $f(170)) %}")]
+    [InlineData("{% $states.context.Execution.Input.a.b.c %}")]
+    [InlineData("{% $error('custom') %}")]
+    [InlineData("{% $lookup($states, 'input') %}")]
+    public async Task Any_expression_ends_in_an_output_or_a_query_evaluation_error(string expression)
+    {
+        var result = await Run.Async("""{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":{"v":"@E@"},"End":true}}}"""
+            .Replace("@E@", expression, StringComparison.Ordinal), """{"a":{"b":{"c":[1,2]}}}""");
+        Assert.True(result.Status == ExecutionStatus.Succeeded || result.Error == StatesErrorNames.QueryEvaluationError, $"{result.StatusName} {result.Error}: {result.Cause}");
+        Assert.DoesNotContain(StateMachineExecution.InternalErrorPrefix, result.Cause ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_runaway_expression_fails_instead_of_hanging_the_execution()
+    {
+        var result = await Run.Async("""{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% ($f := function($n){ $f($n + 1) }; $f(0)) %}","End":true}}}""");
+        Assert.Equal(StatesErrorNames.QueryEvaluationError, result.Error);
+        Assert.Contains("threw an error during evaluation. D1012: ", result.Cause, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Context_object_carries_the_execution()
     {
