@@ -129,6 +129,25 @@ public class JsonataValidationTests
             problems.Select(p => p.Pointer).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("{%1%}", true)]
+    [InlineData("{%  $states.input  %}", true)]
+    [InlineData(" {% 1 %}", false)]
+    [InlineData("{% 1 %} ", false)]
+    [InlineData("{% 1", false)]
+    [InlineData("1 %}", false)]
+    [InlineData("{%}", false)]
+    public void Only_a_whole_string_between_the_delimiters_is_an_expression(string text, bool expression)
+    {
+        var loaded = DefinitionLoader.Load(JsonataMachine("""{"Type":"Pass","Output":""" + System.Text.Json.Nodes.JsonValue.Create(text).ToJsonString() + ""","End":true}"""));
+        Assert.True(loaded.IsRunnable, string.Join(" | ", loaded.Problems));
+        Assert.Equal(expression, loaded.Definition!.Root.States["A"].Jsonata!.Output is JsonataExpressionTemplate);
+    }
+
+    [Fact]
+    public void An_empty_expression_is_a_problem() =>
+        HasProblemAt(JsonataMachine("""{"Type":"Pass","Output":"{%  %}","End":true}"""), "/States/A/Output", "The JSONata expression '' is not valid");
+
     [Fact]
     public void Items_must_be_an_array_or_an_expression() =>
         HasProblemAt(JsonataMachine(("""{"Type":"Map","Items":{"a":1},"ItemProcessor":@Processor@,"End":true}""".Replace("@Processor@", Processor, StringComparison.Ordinal))), "/States/A/Items", "JSON array or a JSONata expression");
