@@ -1,3 +1,5 @@
+using Orchestrator.Scheduling.Schedules;
+
 namespace Orchestrator.Local.Scheduling;
 
 /// <summary>
@@ -81,9 +83,11 @@ public sealed class LiveScheduler : IAsyncDisposable
             }
         }
 
-        while (!stopFiring.IsCancellationRequested && queue.TryPeek(out _, out var due))
+        var due = new List<(ScheduledJob Job, DateTimeOffset Slot)>();
+        var nextSlots = new Dictionary<(Schedule, DateTimeOffset), DateTimeOffset?>();
+        while (!stopFiring.IsCancellationRequested && queue.TryPeek(out _, out var earliest))
         {
-            var wait = due - _clock.GetUtcNow();
+            var wait = earliest - _clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
                 try
@@ -98,10 +102,13 @@ public sealed class LiveScheduler : IAsyncDisposable
                 continue;
             }
 
+            // Hand every due slot over first, then work out next slots: the last job of a burst waits for no cron arithmetic.
             var now = _clock.GetUtcNow();
+            due.Clear();
             while (queue.TryPeek(out var job, out var slot) && slot <= now)
             {
                 queue.Dequeue();
+                due.Add((job, slot));
                 if (now - slot <= job.MaximumEventAge)
                 {
                     Dispatch(new ScheduleFiring { Job = job, ScheduledTime = slot, DispatchedAt = now });
@@ -110,10 +117,21 @@ public sealed class LiveScheduler : IAsyncDisposable
                 {
                     Interlocked.Increment(ref _dropped);
                 }
+            }
 
-                if (job.Schedule.NextFireTime(slot, startedAt) is { } next)
+            // Jobs often share an expression (records compare by value): evaluate each schedule once per slot.
+            nextSlots.Clear();
+            foreach (var (job, slot) in due)
+            {
+                if (!nextSlots.TryGetValue((job.Schedule, slot), out var next))
                 {
-                    queue.Enqueue(job, next);
+                    next = job.Schedule.NextFireTime(slot, startedAt);
+                    nextSlots[(job.Schedule, slot)] = next;
+                }
+
+                if (next is { } later)
+                {
+                    queue.Enqueue(job, later);
                 }
             }
         }
