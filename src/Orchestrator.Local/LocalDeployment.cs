@@ -160,6 +160,7 @@ public sealed class LocalDeployment : IAsyncDisposable
             Engine = new EngineOptions { Time = Clock, Tasks = tasks, Region = Template.Options.Region, AccountId = Template.Options.AccountId },
             Port = Options.Port,
             ExecutionClosed = OnExecutionClosedAsync,
+            DynamoDbPassThrough = dynamoEndpoint,
         }, cancellation);
 
         var registered = Endpoint.RegisterStateMachine(machine.Name, machine.Definition!, replaceExisting: true);

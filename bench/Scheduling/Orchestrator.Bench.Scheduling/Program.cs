@@ -198,6 +198,7 @@ internal static class App
         var expected = shape == "cron" ? jobs * count : jobs;
 
         var lags = new ConcurrentBag<double>();
+        var loopLags = new ConcurrentBag<double>();
         var outcomes = new ConcurrentDictionary<string, int>();
         var setup = Stopwatch.StartNew();
         await using var up = await LocalUp.StartAsync(new LocalUpOptions { Deployment = new LocalDeploymentOptions { TemplatePath = template, Speed = speed, Port = 0 } });
@@ -207,6 +208,7 @@ internal static class App
         up.SlotDelivered += slot =>
         {
             lags.Add((slot.StarterInvokedAt - slot.Firing.ScheduledTime).TotalMilliseconds / speed);
+            loopLags.Add(slot.Firing.Lag.TotalMilliseconds / speed);
             foreach (var answer in slot.Answers)
             {
                 outcomes.AddOrUpdate(answer.Outcome, 1, (_, n) => n + 1);
@@ -252,7 +254,7 @@ internal static class App
             ["speed"] = speed, ["setupSeconds"] = Math.Round(setupSeconds, 1), ["fired"] = up.Scheduler.Fired,
             ["outcomes"] = string.Join(", ", outcomes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")),
         };
-        foreach (var (key, value) in Stats.Summary("lag", lags).Concat(Stats.Summary("taskStart", latencies)))
+        foreach (var (key, value) in Stats.Summary("lag", lags).Concat(Stats.Summary("loopLag", loopLags)).Concat(Stats.Summary("taskStart", latencies)))
         {
             leg[key] = value;
         }

@@ -23,7 +23,8 @@ internal static class LocalUpCommand
         var stopWait = new Option<int>("--stop-wait-seconds") { Description = "On Ctrl-C, how long deliveries under way may finish before running tasks are stopped.", DefaultValueFactory = _ => 5 };
         var command = new Command("up", """
             Run the whole app offline from the template, live: dynalite with the template's tables, the state machine on a local
-            Step Functions endpoint (127.0.0.1 only; the AWS CLI and `orchestrator runs` work against it with --endpoint-url),
+            Step Functions endpoint (127.0.0.1 only; the AWS CLI and `orchestrator runs` work against it with --endpoint-url;
+            it passes DynamoDB requests on to local DynamoDB, so one URL serves both),
             every ENABLED ScheduleV2 schedule fired on time into the real starter code (cron, rate, at, time zones), tasks run as
             local processes. Shows the runs as they change. Stop with Ctrl-C: firing stops, tasks are stopped, exit code 0.
             """);
@@ -159,7 +160,7 @@ internal static class LocalUpCommand
         o.WriteLine("  try (the local endpoints accept any credentials, e.g. AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x)");
         o.WriteLine($"    aws stepfunctions list-executions --endpoint-url {sfn} --region {region} --state-machine-arn {d.StateMachineArn}");
         o.WriteLine($"    aws dynamodb scan --endpoint-url {ddb} --region {region} --table-name {d.TableName}");
-        o.WriteLine($"    orchestrator runs --endpoint-url {sfn} --dynamodb-endpoint-url {ddb} --region {region} --table {d.TableName} --state-machine-arn {d.StateMachineArn}");
+        o.WriteLine($"    orchestrator runs --endpoint-url {sfn} --table {d.TableName} --state-machine-arn {d.StateMachineArn}   (the endpoint passes DynamoDB requests on)");
         o.WriteLine($"ready: firing {up.Scheduler.Jobs.Count} schedule(s); Ctrl-C to stop.");
         o.Flush();
     }
