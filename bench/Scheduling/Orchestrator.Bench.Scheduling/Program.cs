@@ -326,23 +326,45 @@ internal static class Report
         o.AppendLine();
         o.AppendLine("Lag = the dispatcher starting to run minus the scheduled instant, in real milliseconds. Same recording dispatcher for every scheduler.");
         o.AppendLine();
-        o.AppendLine("| jobs | speed | boundaries | scheduler | fires | lag p50 ms | lag p99 ms | lag max ms | CPU s | threads | peak MB | load (1/5/15) |");
+        o.AppendLine("| jobs | speed | boundaries | scheduler | fires | lag p50 ms | lag p99 ms | lag max ms | CPU s while firing | threads at end | peak MB | load (1/5/15) |");
         o.AppendLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var leg in legs.Where(l => l.GetProperty("leg").GetString() == "lag"))
         {
-            o.AppendLine(CultureInfo.InvariantCulture, $"| {leg.GetProperty("jobs")} | {leg.GetProperty("speed")} | {leg.GetProperty("boundaries")} | {leg.GetProperty("scheduler").GetString()} | {leg.GetProperty("lagCount")} | {leg.GetProperty("lagP50Ms")} | {leg.GetProperty("lagP99Ms")} | {leg.GetProperty("lagMaxMs")} | {leg.GetProperty("cpuSeconds")} | {leg.GetProperty("threadsAtEnd")} | {leg.GetProperty("peakWorkingSetMb")} | {string.Join(' ', leg.GetProperty("loadAverage").EnumerateArray().Select(v => v.GetString()))} |");
+            o.AppendLine(CultureInfo.InvariantCulture, $"| {leg.GetProperty("jobs")} | {leg.GetProperty("speed")} | {leg.GetProperty("boundaries")} | {leg.GetProperty("scheduler").GetString()} | {leg.GetProperty("lagCount")} | {leg.GetProperty("lagP50Ms")} | {leg.GetProperty("lagP99Ms")} | {leg.GetProperty("lagMaxMs")} | {leg.GetProperty("schedulerCpuSeconds")} | {leg.GetProperty("threadsAtEnd")} | {leg.GetProperty("peakWorkingSetMb")} | {string.Join(' ', leg.GetProperty("loadAverage").EnumerateArray().Select(v => v.GetString()))} |");
+        }
+
+        o.AppendLine();
+        o.AppendLine("Ratios at the same speed (peer ÷ ours; above 1 means the peer is later or costs more):");
+        o.AppendLine();
+        o.AppendLine("| jobs | timer-per-job lag p99 | thread-per-job lag p99 | timer-per-job CPU | thread-per-job CPU |");
+        o.AppendLine("|---:|---:|---:|---:|---:|");
+        var lagLegs = legs.Where(l => l.GetProperty("leg").GetString() == "lag").ToList();
+        foreach (var ours in lagLegs.Where(l => l.GetProperty("scheduler").GetString() == "ours"))
+        {
+            var jobs = ours.GetProperty("jobs").GetInt32();
+            var speed = ours.GetProperty("speed").GetDouble();
+            string Ratio(string peer, string field)
+            {
+                var other = lagLegs.FirstOrDefault(l => l.GetProperty("scheduler").GetString() == peer && l.GetProperty("jobs").GetInt32() == jobs && l.GetProperty("speed").GetDouble() == speed);
+                return other.ValueKind == JsonValueKind.Undefined ? "-" : (other.GetProperty(field).GetDouble() / ours.GetProperty(field).GetDouble()).ToString("0.0", CultureInfo.InvariantCulture) + "×";
+            }
+
+            if (Ratio("timer-per-job", "lagP99Ms") != "-")
+            {
+                o.AppendLine(CultureInfo.InvariantCulture, $"| {jobs} | {Ratio("timer-per-job", "lagP99Ms")} | {Ratio("thread-per-job", "lagP99Ms")} | {Ratio("timer-per-job", "schedulerCpuSeconds")} | {Ratio("thread-per-job", "schedulerCpuSeconds")} |");
+            }
         }
 
         o.AppendLine();
         o.AppendLine("## (a) and (b) through the whole app (`local up`: scheduler -> real starter -> state machine -> task process)");
         o.AppendLine();
-        o.AppendLine("Lag = starter invoked minus scheduled. Task start = the task's own `date +%s.%N` minus the scheduled instant (real time).");
+        o.AppendLine("Loop lag = the scheduler handing the slot over minus scheduled. Lag = the real starter invoked (on the thread pool) minus scheduled. Task start = the task's own `date +%s.%N` minus the scheduled instant. All real time.");
         o.AppendLine();
-        o.AppendLine("| leg | jobs | speed | fires | starter outcomes | lag p50 ms | lag p99 ms | lag max ms | task starts | task start p50 ms | p99 ms | max ms | load (1/5/15) |");
-        o.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        o.AppendLine("| leg | jobs | speed | fires | starter outcomes | loop lag p50 / p99 / max ms | lag p50 ms | lag p99 ms | lag max ms | task starts | task start p50 ms | p99 ms | max ms | load (1/5/15) |");
+        o.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var leg in legs.Where(l => l.GetProperty("leg").GetString()!.StartsWith("app", StringComparison.Ordinal)))
         {
-            o.AppendLine(CultureInfo.InvariantCulture, $"| {leg.GetProperty("leg").GetString()} | {leg.GetProperty("jobs")} | {leg.GetProperty("speed")} | {leg.GetProperty("fired")} | {leg.GetProperty("outcomes").GetString()} | {leg.GetProperty("lagP50Ms")} | {leg.GetProperty("lagP99Ms")} | {leg.GetProperty("lagMaxMs")} | {leg.GetProperty("taskStartCount")} | {leg.GetProperty("taskStartP50Ms")} | {leg.GetProperty("taskStartP99Ms")} | {leg.GetProperty("taskStartMaxMs")} | {string.Join(' ', leg.GetProperty("loadAverage").EnumerateArray().Select(v => v.GetString()))} |");
+            o.AppendLine(CultureInfo.InvariantCulture, $"| {leg.GetProperty("leg").GetString()} | {leg.GetProperty("jobs")} | {leg.GetProperty("speed")} | {leg.GetProperty("fired")} | {leg.GetProperty("outcomes").GetString()} | {leg.GetProperty("loopLagP50Ms")} / {leg.GetProperty("loopLagP99Ms")} / {leg.GetProperty("loopLagMaxMs")} | {leg.GetProperty("lagP50Ms")} | {leg.GetProperty("lagP99Ms")} | {leg.GetProperty("lagMaxMs")} | {leg.GetProperty("taskStartCount")} | {leg.GetProperty("taskStartP50Ms")} | {leg.GetProperty("taskStartP99Ms")} | {leg.GetProperty("taskStartMaxMs")} | {string.Join(' ', leg.GetProperty("loadAverage").EnumerateArray().Select(v => v.GetString()))} |");
         }
 
         File.WriteAllText(outputPath, o.ToString());

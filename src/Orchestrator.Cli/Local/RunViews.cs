@@ -20,8 +20,8 @@ internal interface IRunView
     Task ShowAsync(CancellationToken stop);
 }
 
-/// <summary>One line per fired slot and per run change, for CI logs, pipes and tests; times are local (scaled) time.</summary>
-internal sealed class PlainRunLog(TimeProvider clock, TextWriter output) : IRunView
+/// <summary>One line per fired slot and per run change, for CI logs, pipes and tests; clock times are local (scaled) time, "late" is real time.</summary>
+internal sealed class PlainRunLog(ScaledTimeProvider clock, TextWriter output) : IRunView
 {
     private readonly Lock _gate = new();
 
@@ -29,7 +29,7 @@ internal sealed class PlainRunLog(TimeProvider clock, TextWriter output) : IRunV
     {
         var answers = string.Join(", ", slot.Answers.Select(a => a.Outcome + (a.Error is null ? "" : $" ({a.Error})")));
         var runId = slot.Answers.Select(a => a.RunId).FirstOrDefault(id => id is not null) ?? "-";
-        Write($"fired  {slot.Firing.Job.Name}  slot {RunFormat.Time(slot.Firing.ScheduledTime)}  late {Seconds(slot.StarterInvokedAt - slot.Firing.ScheduledTime)}  -> {answers}  {runId}");
+        Write($"fired  {slot.Firing.Job.Name}  slot {RunFormat.Time(slot.Firing.ScheduledTime)}  late {Late(slot, clock)}  -> {answers}  {runId}");
     }
 
     public void RunChanged(RunRecord run) =>
@@ -58,7 +58,9 @@ internal sealed class PlainRunLog(TimeProvider clock, TextWriter output) : IRunV
         }
     }
 
-    internal static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + "s";
+    /// <summary>How late the starter was invoked, in real time (local time divided by the speed).</summary>
+    internal static string Late(DeliveredSlot slot, ScaledTimeProvider clock) =>
+        ((slot.StarterInvokedAt - slot.Firing.ScheduledTime) / clock.Speed).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + "s";
 }
 
 /// <summary>A table of the newest runs redrawn in place twice a second, with what the scheduler did last under it.</summary>
@@ -68,7 +70,7 @@ internal sealed class LiveRunTable(LocalUp up, TextWriter output) : IRunView
     private readonly Lock _gate = new();
     private readonly Queue<string> _recent = new();
 
-    public void Delivered(DeliveredSlot slot) => Note($"{slot.Firing.Job.Name} slot {RunFormat.Time(slot.Firing.ScheduledTime)}: {string.Join(", ", slot.Answers.Select(a => a.Outcome))} (late {PlainRunLog.Seconds(slot.StarterInvokedAt - slot.Firing.ScheduledTime)})");
+    public void Delivered(DeliveredSlot slot) => Note($"{slot.Firing.Job.Name} slot {RunFormat.Time(slot.Firing.ScheduledTime)}: {string.Join(", ", slot.Answers.Select(a => a.Outcome))} (late {PlainRunLog.Late(slot, up.Deployment.Clock)})");
 
     public void RunChanged(RunRecord run)
     {
