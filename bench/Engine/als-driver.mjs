@@ -4,7 +4,7 @@
 //
 //   node als-driver.mjs check <corpus-root> <out.json>
 //   node --expose-gc als-driver.mjs bench <corpus|runjob-happy|runjob-eni> <out.json> [--cases <list>] [--corpus-root <dir>]
-//        [--repo <root>] [--warmup N] [--iterations N] [--reps N]
+//        [--repo <root>] [--warmup N] [--warmup-seconds S] [--iterations N] [--reps N]
 //
 // Waits and retry intervals are overridden to 0 ms (waitTimeOverrides / retryIntervalOverrides for every Wait state and
 // every state with Retry, nested ones included): the .NET side runs on a virtual clock, so neither side sleeps.
@@ -180,7 +180,9 @@ async function bench(workload, outPath) {
     else mismatches.push(`${job.name}: ${differences.slice(0, 2).join('; ')}`);
   }
 
-  for (let i = 0; i < options.warmup; i++) await iterate(jobs);
+  // Warm up for at least --warmup iterations and --warmup-seconds, so the JIT has tiered up however loaded the machine is.
+  const warmupStart = process.hrtime.bigint();
+  for (let i = 0; i < options.warmup || Number(process.hrtime.bigint() - warmupStart) / 1e9 < options['warmup-seconds']; i++) await iterate(jobs);
 
   const reps = [];
   for (let r = 0; r < options.reps; r++) {
@@ -209,6 +211,7 @@ async function bench(workload, outPath) {
     validation: jobs[0]?.validation,
     adaptations: jobs[0]?.adaptations ?? [],
     warmupIterations: options.warmup,
+    warmupSeconds: options['warmup-seconds'],
     iterations: options.iterations,
     reps,
   }, null, 2));
@@ -317,10 +320,10 @@ function runJob(testCase) {
 }
 
 function parseOptions(args) {
-  const out = { warmup: 20, iterations: 50, reps: 5 };
+  const out = { warmup: 20, 'warmup-seconds': 0, iterations: 50, reps: 5 };
   for (let i = 0; i + 1 < args.length; i += 2) {
     const key = args[i].replace(/^--/, '');
-    out[key] = ['warmup', 'iterations', 'reps'].includes(key) ? Number(args[i + 1]) : args[i + 1];
+    out[key] = ['warmup', 'warmup-seconds', 'iterations', 'reps'].includes(key) ? Number(args[i + 1]) : args[i + 1];
   }
   return out;
 }

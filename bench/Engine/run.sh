@@ -38,10 +38,13 @@ if [ "${QUICK:-0}" = 1 ]; then
   OURS_CORPUS="--warmup 1 --iterations 1"; THEIRS_CORPUS="--warmup 1 --iterations 1"
   OURS_RUNJOB="--warmup 10 --iterations 10"; THEIRS_RUNJOB="--warmup 10 --iterations 10"; REPS=2; ROUNDS=1
 else
-  OURS_CORPUS=${OURS_CORPUS:-"--warmup 10 --iterations 10"}
-  THEIRS_CORPUS=${THEIRS_CORPUS:-"--warmup 3 --iterations 2"}
-  OURS_RUNJOB=${OURS_RUNJOB:-"--warmup 1000 --iterations 500"}
-  THEIRS_RUNJOB=${THEIRS_RUNJOB:-"--warmup 300 --iterations 200"}
+  # Both sides also warm up for WARMUP_SECONDS (default 5): the .NET tiered JIT and V8 both need time to reach their
+  # optimised code, and on a loaded machine a fixed iteration count left ours partly in tier-0 code (3x slower).
+  WARMUP_SECONDS=${WARMUP_SECONDS:-5}
+  OURS_CORPUS=${OURS_CORPUS:-"--warmup 10 --warmup-seconds $WARMUP_SECONDS --iterations 40"}
+  THEIRS_CORPUS=${THEIRS_CORPUS:-"--warmup 3 --warmup-seconds $WARMUP_SECONDS --iterations 2"}
+  OURS_RUNJOB=${OURS_RUNJOB:-"--warmup 1000 --warmup-seconds $WARMUP_SECONDS --iterations 5000"}
+  THEIRS_RUNJOB=${THEIRS_RUNJOB:-"--warmup 300 --warmup-seconds $WARMUP_SECONDS --iterations 200"}
 fi
 
 # ---- Node 22 + aws-local-stepfunctions (package-lock.json pins both)

@@ -55,6 +55,16 @@ public class ChoiceStateTests
     [InlineData(@"a\*b", "axxb", false)]
     [InlineData(@"a\\b", @"a\b", true)]
     [InlineData("ResourceInitializationError: *", "ResourceInitializationError: unable to pull secrets", true)]
+    [InlineData("a*b*c", "aXbYbZc", true)]
+    [InlineData("a*b*c", "aXbYbZ", false)]
+    [InlineData("*ENI*timeout*", "Timeout waiting for network interface provisioning to complete: ENI attach timeout", true)]
+    [InlineData("**x", "abx", true)]
+    [InlineData("a*", "b", false)]
+    [InlineData("abc", "abc\n", false)]
+    [InlineData(@"a\\*", @"a\anything", true)]
+    [InlineData(@"a\*", "a*", true)]
+    [InlineData(@"a\*", "ab", false)]
+    [InlineData(@"trailing\", @"trailing\", true)]
     public async Task StringMatches_with_wildcards_and_escapes(string pattern, string value, bool matches)
     {
         var rule = "\"Variable\":\"$.s\",\"StringMatches\":" + System.Text.Json.JsonSerializer.Serialize(pattern, Orchestrator.States.Tests.TestJson.Default.String);

@@ -3,7 +3,7 @@
 //   check <corpus-root> <out.json>
 //       Runs every case of <corpus-root>/{cases,extra-cases} once and records its verdict against expected.json
 //       (pass/fail, or why it is not a candidate: jsonata, task, invalid) and its number of states entered.
-//   bench <workload> <out.json> [--cases <list>] [--corpus-root <dir>] [--repo <root>] [--warmup N] [--iterations N] [--reps N]
+//   bench <workload> <out.json> [--cases <list>] [--corpus-root <dir>] [--repo <root>] [--warmup N] [--warmup-seconds S] [--iterations N] [--reps N]
 //       workload: corpus (the case folders named in --cases, one per line), runjob-happy, runjob-eni.
 //       One iteration runs the workload once (corpus: every listed case once, in order, one execution at a time).
 //       Warm-up iterations are not timed; each repetition times --iterations iterations with a Stopwatch.
@@ -46,6 +46,9 @@ internal static class Program
             case "profile":
                 await ProfileAsync(args[1], args[2], options);
                 return 0;
+            case "alloc":
+                await AllocAsync(args[1], options);
+                return 0;
             default:
                 Console.Error.WriteLine($"unknown command '{args[0]}'");
                 return 2;
@@ -86,7 +89,7 @@ internal static class Program
 
             var input = JsonValues.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "input.json")));
             var expected = JsonValues.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "expected.json"))) as JsonObject ?? [];
-            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7 });
+            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7, StartInline = true });
             var execution = engine.Start(loaded.Definition!, new StartExecutionRequest { Name = ExecutionName(name), Input = input });
             var result = await execution.Completion.WaitAsync(TimeSpan.FromSeconds(30));
             var differences = ConformanceCase.Compare(expected, result.ToJson());
@@ -156,7 +159,7 @@ internal static class Program
                 throw new InvalidOperationException(label + ": " + string.Join("; ", loaded.Problems));
             }
 
-            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7 });
+            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7, StartInline = true });
             var job = new Job("p", loaded.Definition!, input, null, engine, "p");
             var first = await engine.RunAsync(job.Definition, new StartExecutionRequest { Name = "p", Input = input });
             if (first.Status != ExecutionStatus.Succeeded)
@@ -209,6 +212,57 @@ internal static class Program
         await File.WriteAllTextAsync(outPath, header + "\n" + string.Join("\n", lines) + "\n");
     }
 
+    // ---------------------------------------------------------------- alloc
+
+    /// <summary>Which types the engine allocates on a workload: the runtime's allocation samples (one per ~100 KB), by type.</summary>
+    private static async Task AllocAsync(string workload, Options options)
+    {
+        var jobs = workload switch
+        {
+            "corpus" => CorpusJobs(options),
+            "runjob-happy" => [RunJob(options, "HappyPath")],
+            _ => [RunJob(options, "EniThenSuccess")],
+        };
+        for (var i = 0; i < options.Warmup; i++)
+        {
+            await IterateAsync(jobs);
+        }
+
+        using var listener = new AllocationListener();
+        for (var i = 0; i < options.Iterations; i++)
+        {
+            await IterateAsync(jobs);
+        }
+
+        var total = listener.ByType.Values.Sum();
+        foreach (var (type, bytes) in listener.ByType.OrderByDescending(kv => kv.Value).Take(40))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{100.0 * bytes / total,6:F1}%  {type}"));
+        }
+    }
+
+    private sealed class AllocationListener : System.Diagnostics.Tracing.EventListener
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<string, long> ByType { get; } = new();
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource eventSource)
+        {
+            if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(eventSource, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs eventData)
+        {
+            if (eventData.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true && eventData.Payload is { } payload)
+            {
+                var type = payload[eventData.PayloadNames!.IndexOf("TypeName")] as string ?? "?";
+                ByType.AddOrUpdate(type, 1, (_, n) => n + 1);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- bench
 
     private sealed record Job(string Name, StateMachineDefinition Definition, JsonNode? Input, JsonObject? Expected, StateMachineEngine Engine, string MachineName);
@@ -247,7 +301,9 @@ internal static class Program
             }
         }
 
-        for (var i = 0; i < options.Warmup; i++)
+        // At least --warmup iterations and --warmup-seconds: tiered JIT needs time, not a count, on a loaded machine.
+        var warmup = Stopwatch.StartNew();
+        for (var i = 0; i < options.Warmup || warmup.Elapsed.TotalSeconds < options.WarmupSeconds; i++)
         {
             await IterateAsync(jobs);
         }
@@ -295,6 +351,7 @@ internal static class Program
             ["mismatches"] = mismatches,
             ["sample"] = sample,
             ["warmupIterations"] = options.Warmup,
+            ["warmupSeconds"] = options.WarmupSeconds,
             ["iterations"] = options.Iterations,
             ["reps"] = reps,
         };
@@ -319,7 +376,7 @@ internal static class Program
         var corpusRoot = options.CorpusRoot ?? throw new ArgumentException("--corpus-root is required");
         var list = options.Cases ?? throw new ArgumentException("--cases is required");
         // One engine (and virtual clock) for the whole workload, as one StateMachine object per definition on the other side.
-        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7 });
+        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), RandomSeed = 7, StartInline = true });
         var jobs = new List<Job>();
         foreach (var name in File.ReadAllLines(list).Select(l => l.Trim()).Where(l => l.Length > 0))
         {
@@ -355,7 +412,7 @@ internal static class Program
         }
 
         var mocks = MockedTaskResponses.FromConfiguration(File.ReadAllText(Path.Combine(bench, "run-job.mocks.json")), "run-job", testCase);
-        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), Mocks = mocks, RandomSeed = 7 });
+        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(Clock0), Mocks = mocks, RandomSeed = 7, StartInline = true });
         var input = JsonValues.Parse(File.ReadAllText(Path.Combine(bench, "run-job.input.json")));
         return new Job((string)input!["runId"]!, loaded.Definition!, input, null, engine, "run-job");
     }
@@ -369,7 +426,7 @@ internal static class Program
         ("RunsTableName", "runs"),
     ];
 
-    private sealed record Options(int Warmup, int Iterations, int Reps, string? Cases, string? CorpusRoot, string? Repo)
+    private sealed record Options(int Warmup, int Iterations, int Reps, string? Cases, string? CorpusRoot, string? Repo, double WarmupSeconds = 0)
     {
         public static Options Parse(IEnumerable<string> args)
         {
@@ -381,6 +438,7 @@ internal static class Program
                 o = list[i] switch
                 {
                     "--warmup" => o with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
+                    "--warmup-seconds" => o with { WarmupSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                     "--iterations" => o with { Iterations = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--reps" => o with { Reps = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--cases" => o with { Cases = value },

@@ -77,7 +77,7 @@ internal static class RunCommand
                 DynamoDbTaskHandler.Register(tasks, new DynamoDbTaskHandler(Http, uri));
             }
 
-            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(DateTimeOffset.UtcNow), Mocks = mocked, Tasks = tasks });
+            var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(DateTimeOffset.UtcNow), Mocks = mocked, Tasks = tasks, StartInline = true });
             var execution = engine.Start(loaded!.Definition!, new StartExecutionRequest
             {
                 Name = parseResult.GetValue(name),

@@ -60,7 +60,7 @@ public static class ConformanceCase
             return new CaseOutcome(name, CaseVerdict.Failed, ["the definition is invalid:", .. loaded.Problems.Select(p => "  " + p)]);
         }
 
-        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(), Mocks = mocks, RandomSeed = 7 });
+        var engine = new StateMachineEngine(new EngineOptions { Time = new VirtualTimeProvider(), Mocks = mocks, RandomSeed = 7, StartInline = true });
         var result = await engine.RunAsync(loaded.Definition!, new StartExecutionRequest { Name = ExecutionName(directory), Input = input });
         var differences = Compare(expected as JsonObject ?? [], result.ToJson());
         return new CaseOutcome(name, differences.Count == 0 ? CaseVerdict.Passed : CaseVerdict.Failed, differences);

@@ -5,7 +5,14 @@ namespace Orchestrator.States.Execution;
 /// <summary>What the context object says about the execution and its state machine.</summary>
 public sealed record ExecutionIdentity
 {
-    public required string ExecutionArn { get; init; }
+    private string? _executionArn;
+
+    /// <summary>arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME; set, or made from StateMachineArn and Name when first read.</summary>
+    public string ExecutionArn
+    {
+        get => _executionArn ??= StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + Name;
+        init => _executionArn = value;
+    }
 
     public required string Name { get; init; }
 

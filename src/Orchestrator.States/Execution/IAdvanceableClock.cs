@@ -13,13 +13,18 @@ public interface IAdvanceableClock
 /// <summary>Sleeps on the injected clock: advances a virtual clock, or waits on the real one.</summary>
 internal static class Sleeper
 {
-    public static async Task SleepUntilAsync(TimeProvider time, DateTimeOffset due, CancellationToken cancellation)
+    /// <param name="inline">True for StartInline runs: a virtual sleep goes straight on instead of yielding the thread.</param>
+    public static async Task SleepUntilAsync(TimeProvider time, DateTimeOffset due, CancellationToken cancellation, bool inline = false)
     {
         cancellation.ThrowIfCancellationRequested();
         if (time is IAdvanceableClock clock)
         {
             clock.AdvanceTo(due);
-            await Task.Yield();
+            if (!inline)
+            {
+                await Task.Yield();
+            }
+
             cancellation.ThrowIfCancellationRequested();
             return;
         }

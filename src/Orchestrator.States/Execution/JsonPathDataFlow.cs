@@ -115,7 +115,7 @@ internal sealed class JsonPathDataFlow : IDataFlow
         switch (template)
         {
             case PayloadLiteral literal:
-                return JsonValues.Clone(literal.Value);
+                return literal.Instantiate();
             case PayloadArray array:
                 var items = new JsonArray();
                 foreach (var item in array.Items)

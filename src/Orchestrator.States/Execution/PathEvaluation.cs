@@ -30,6 +30,12 @@ internal sealed class PathEvaluation(JsonNode? document, StateRun run) : IIntrin
         switch (path.Root)
         {
             case PathRootKind.Context:
+                // $$.Execution.Name and friends are read on almost every Task; answer them without building $$.
+                if (Run.TryContextLeaf(path.Segments, out var leaf))
+                {
+                    return (true, leaf);
+                }
+
                 root = Run.Context;
                 break;
             case PathRootKind.Variable:
@@ -50,6 +56,11 @@ internal sealed class PathEvaluation(JsonNode? document, StateRun run) : IIntrin
             return (true, root);
         }
 
+        if (path.IsDefinite && TryWalk(root, path.Segments, out var walked))
+        {
+            return (true, walked);
+        }
+
         var matches = JsonPathEvaluator.Select(root, path.Segments, root);
         if (path.IsDefinite)
         {
@@ -63,6 +74,38 @@ internal sealed class PathEvaluation(JsonNode? document, StateRun run) : IIntrin
         }
 
         return (true, array);
+    }
+
+    /// <summary>A definite path of names and non-negative indexes, followed without match lists; false defers to the evaluator.</summary>
+    private static bool TryWalk(JsonNode? node, IReadOnlyList<PathSegment> segments, out JsonNode? value)
+    {
+        value = null;
+        foreach (var segment in segments)
+        {
+            switch (segment, node)
+            {
+                case (PropertySegment p, JsonObject obj):
+                    if (!obj.TryGetPropertyValue(p.Name, out node))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case (IndexSegment { Index: >= 0 } i, JsonArray array):
+                    if (i.Index >= array.Count)
+                    {
+                        return false;
+                    }
+
+                    node = array[i.Index];
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        value = node;
+        return true;
     }
 
     /// <summary>Resolves or raises States.Runtime with Jayway's wording ("Invalid path ... : No results for path: ...").</summary>

@@ -20,20 +20,37 @@ public sealed class StateMachineEngine(EngineOptions options)
             throw new ArgumentException(problem, nameof(request));
         }
 
-        var prefix = $"arn:aws:states:{Options.Region}:{Options.AccountId}";
+
         var identity = new ExecutionIdentity
         {
-            ExecutionArn = $"{prefix}:execution:{request.StateMachineName}:{name}",
             Name = name,
-            StateMachineArn = $"{prefix}:stateMachine:{request.StateMachineName}",
+            StateMachineArn = MachineArn(request.StateMachineName),
             StateMachineName = request.StateMachineName,
-            RoleArn = request.RoleArn ?? $"arn:aws:iam::{Options.AccountId}:role/orchestrator-local",
+            RoleArn = request.RoleArn ?? (_defaultRole ??= $"arn:aws:iam::{Options.AccountId}:role/orchestrator-local"),
             StartTime = Options.Time.GetUtcNow(),
+            // A parsed input is cloned by wrapping its element: nothing is copied until it is read.
             Input = JsonValues.Clone(request.Input),
         };
         var execution = new StateMachineExecution(new ExecutionRun(definition, Options, identity, new ExecutionHistory()));
         execution.Begin();
         return execution;
+    }
+
+    // ARN strings are the same for every execution of a machine: made once, not per start.
+    // A reference (not a tuple) so a concurrent Start never reads one machine's name with another's ARN.
+    private Tuple<string, string>? _lastMachine;
+    private string? _defaultRole;
+
+    private string MachineArn(string machineName)
+    {
+        if (Volatile.Read(ref _lastMachine) is { } last && string.Equals(last.Item1, machineName, StringComparison.Ordinal))
+        {
+            return last.Item2;
+        }
+
+        var arn = $"arn:aws:states:{Options.Region}:{Options.AccountId}:stateMachine:{machineName}";
+        Volatile.Write(ref _lastMachine, Tuple.Create(machineName, arn));
+        return arn;
     }
 
     /// <summary>Starts an execution and waits for it to end.</summary>

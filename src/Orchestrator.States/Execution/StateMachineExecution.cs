@@ -128,14 +128,13 @@ public sealed class StateMachineExecution
     internal void Begin()
     {
         var input = _run.Identity.Input;
-        _run.History.Append(id => new HistoryEvent
+        _run.History.Append(new HistoryEvent
         {
-            Id = id,
             Type = HistoryEventTypes.ExecutionStarted,
             Timestamp = _run.Time.GetUtcNow(),
-            ExecutionStartedEventDetails = new ExecutionStartedEventDetails { Input = JsonValues.ToJson(input), RoleArn = _run.Identity.RoleArn },
+            ExecutionStartedEventDetails = new ExecutionStartedEventDetails { InputPayload = _run.Payload(input), RoleArn = _run.Identity.RoleArn },
         });
-        StartLoop(null, JsonValues.Clone(input));
+        LaunchLoop(null, JsonValues.Clone(input));
     }
 
     /// <summary>StopExecution: the execution ends ABORTED with the given error and cause.</summary>
@@ -159,6 +158,8 @@ public sealed class StateMachineExecution
     /// <summary>RedriveExecution: resumes a FAILED, ABORTED or TIMED_OUT execution at the state that did not complete.</summary>
     public Task<ExecutionResult> RedriveAsync()
     {
+        (string State, JsonNode? Input) resume;
+        (TaskCompletionSource<ExecutionResult> Completion, CancellationTokenSource Stop) run;
         lock (_gate)
         {
             if (Status is ExecutionStatus.Running or ExecutionStatus.Succeeded)
@@ -181,39 +182,70 @@ public sealed class StateMachineExecution
             Status = ExecutionStatus.Running;
             Result = null;
             StopDate = null;
-            _run.History.Append(id => new HistoryEvent
+            _run.History.Append(new HistoryEvent
             {
-                Id = id,
-                PreviousEventId = id - 1,
+                PreviousEventId = _run.History.LastId,
                 Type = HistoryEventTypes.ExecutionRedriven,
                 Timestamp = now,
                 ExecutionRedrivenEventDetails = new ExecutionRedrivenEventDetails { RedriveCount = _run.Identity.RedriveCount },
             });
-            StartLoop(position.State, JsonValues.Clone(position.Input));
-            return _completion;
+            resume = (position.State, JsonValues.Clone(position.Input));
+            run = PrepareLoop();
         }
+
+        // Launched outside the lock: with StartInline the run goes on on this thread.
+        _ = CompleteAsync(run.Completion, resume.State, resume.Input, run.Stop);
+        return run.Completion.Task;
     }
 
-    private void StartLoop(string? startAt, JsonNode? input)
+    private void LaunchLoop(string? startAt, JsonNode? input)
+    {
+        var (completion, stop) = PrepareLoop();
+        _ = CompleteAsync(completion, startAt, input, stop);
+    }
+
+    /// <summary>A new stop switch and completion, published before the run starts so Stop and Completion see them.</summary>
+    private (TaskCompletionSource<ExecutionResult> Completion, CancellationTokenSource Stop) PrepareLoop()
     {
         var stop = new CancellationTokenSource();
+        var completion = new TaskCompletionSource<ExecutionResult>();
         lock (_gate)
         {
             _stop = stop;
             _stopReason = (null, null);
-            _completion = RunLoopAsync(startAt, input, stop);
+            _completion = completion.Task;
+        }
+
+        return (completion, stop);
+    }
+
+    private async Task CompleteAsync(TaskCompletionSource<ExecutionResult> completion, string? startAt, JsonNode? input, CancellationTokenSource stop)
+    {
+        try
+        {
+            completion.SetResult(await RunLoopAsync(startAt, input, stop));
+        }
+#pragma warning disable CA1031 // Whatever escapes must reach the awaiting caller, not vanish in a discarded task.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            completion.TrySetException(ex);
         }
     }
 
-    private async Task<ExecutionResult> RunLoopAsync(string? startAt, JsonNode? input, CancellationTokenSource stop)
+    private async ValueTask<ExecutionResult> RunLoopAsync(string? startAt, JsonNode? input, CancellationTokenSource stop)
     {
-        // Yield first so Start returns a running execution; the work continues on the thread pool.
-        await Task.Yield();
-        using var timeout = _run.Definition.TimeoutSeconds is { } seconds
-            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), _run.Time)
-            : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, timeout.Token);
-        var frame = new Frame(_run, _variables, _run.History.LastId, linked.Token) { IsRoot = true };
+        if (!_run.Options.StartInline)
+        {
+            // Yield first so Start returns a running execution; the work continues on the thread pool.
+            await Task.Yield();
+        }
+
+        // Without TimeoutSeconds the stop switch alone ends the run: no timer, no linked source.
+        using var timeout = _run.Definition.TimeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), _run.Time) : null;
+        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(stop.Token, timeout.Token);
+        var cancellation = linked?.Token ?? stop.Token;
+        var frame = new Frame(_run, _variables, _run.History.LastId, cancellation) { IsRoot = true };
         ExecutionResult result;
         try
         {
@@ -225,7 +257,7 @@ public sealed class StateMachineExecution
                 _ => throw new InvalidOperationException("Unknown workflow result"),
             };
         }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             result = stop.IsCancellationRequested
                 ? new ExecutionResult(ExecutionStatus.Aborted, null, _stopReason.Error, _stopReason.Cause)
@@ -250,26 +282,26 @@ public sealed class StateMachineExecution
     private void Finish(ExecutionResult result, long previous)
     {
         var now = _run.Time.GetUtcNow();
-        _run.History.Append(terminal: true, build: id => result.Status switch
+        _run.History.Append(terminal: true, e: result.Status switch
         {
             ExecutionStatus.Succeeded => new HistoryEvent
             {
-                Id = id, PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionSucceeded,
-                ExecutionSucceededEventDetails = new ExecutionSucceededEventDetails { Output = JsonValues.ToJson(result.Output) },
+                PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionSucceeded,
+                ExecutionSucceededEventDetails = new ExecutionSucceededEventDetails { OutputPayload = _run.Payload(result.Output) },
             },
             ExecutionStatus.Failed => new HistoryEvent
             {
-                Id = id, PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionFailed,
+                PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionFailed,
                 ExecutionFailedEventDetails = new ErrorEventDetails { Error = result.Error, Cause = result.Cause },
             },
             ExecutionStatus.TimedOut => new HistoryEvent
             {
-                Id = id, PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionTimedOut,
+                PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionTimedOut,
                 ExecutionTimedOutEventDetails = new ErrorEventDetails { Error = result.Error, Cause = result.Cause },
             },
             _ => new HistoryEvent
             {
-                Id = id, PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionAborted,
+                PreviousEventId = previous, Timestamp = now, Type = HistoryEventTypes.ExecutionAborted,
                 ExecutionAbortedEventDetails = new ErrorEventDetails { Error = result.Error, Cause = result.Cause },
             },
         });

@@ -22,21 +22,25 @@ internal sealed class Frame(ExecutionRun execution, VariableScope variables, lon
 
     public Frame Child(CancellationToken cancellation) => new(Execution, new VariableScope(Variables), PreviousEventId, cancellation);
 
-    /// <summary>Appends an event chained to this frame's previous one.</summary>
-    public long Record(string type, Func<History.HistoryEvent, History.HistoryEvent> details)
+    /// <summary>Appends an event chained to this frame's previous one, stamped with the time now.</summary>
+    public long Record(History.HistoryEvent e)
     {
-        var previous = PreviousEventId;
-        var time = Execution.Time.GetUtcNow();
-        var id = Execution.History.Append(id => details(new History.HistoryEvent { Id = id, PreviousEventId = previous, Timestamp = time, Type = type }));
+        e.PreviousEventId = PreviousEventId;
+        e.Timestamp = Execution.Time.GetUtcNow();
+        var id = Execution.History.Append(e);
         PreviousEventId = id;
         return id;
     }
+
+    /// <summary>Appends an event with no details.</summary>
+    public long Record(string type) => Record(new History.HistoryEvent { Type = type });
 }
 
 /// <summary>One entry into a state: what the context object's State block says, and the Map item being selected.</summary>
 internal sealed class StateRun(StateDefinition state, Frame frame, long enteredEventId, DateTimeOffset enteredTime)
 {
     private JsonObject? _context;
+    private string? _enteredTimeText;
 
     public StateDefinition State { get; } = state;
 
@@ -82,6 +86,37 @@ internal sealed class StateRun(StateDefinition state, Frame frame, long enteredE
 
     public void Invalidate() => _context = null;
 
+    /// <summary>
+    /// The value of a <c>$$.Execution.X</c>, <c>$$.State.X</c> or <c>$$.StateMachine.X</c> path without building the
+    /// context object; false for any other path (the caller falls back to <see cref="Context"/>).
+    /// </summary>
+    public bool TryContextLeaf(IReadOnlyList<Paths.PathSegment> segments, out JsonNode? value)
+    {
+        value = null;
+        if (segments.Count != 2 || segments[0] is not Paths.PropertySegment block || segments[1] is not Paths.PropertySegment field)
+        {
+            return false;
+        }
+
+        var identity = Frame.Execution.Identity;
+        value = (block.Name, field.Name) switch
+        {
+            ("Execution", "Id") => identity.ExecutionArn,
+            ("Execution", "Name") => identity.Name,
+            ("Execution", "StartTime") => Frame.Execution.StartTimeText,
+            ("Execution", "RoleArn") => identity.RoleArn,
+            ("Execution", "RedriveCount") => identity.RedriveCount,
+            ("Execution", "Input") => identity.Input,
+            ("State", "EnteredTime") => _enteredTimeText ??= Timestamps.Format(EnteredTime),
+            ("State", "Name") => State.Name,
+            ("State", "RetryCount") => RetryCount,
+            ("StateMachine", "Id") => identity.StateMachineArn,
+            ("StateMachine", "Name") => identity.StateMachineName,
+            _ => null,
+        };
+        return value is not null || (block.Name, field.Name) is ("Execution", "Input");
+    }
+
     /// <summary>The context object ($$) as of now; rebuilt when the retry count or Map item changes.</summary>
     // The context object's keys are AWS's names; that some equal property names here is a coincidence, not a nameof.
 #pragma warning disable CA1507
@@ -99,7 +134,7 @@ internal sealed class StateRun(StateDefinition state, Frame frame, long enteredE
             {
                 ["Id"] = identity.ExecutionArn,
                 ["Input"] = identity.Input?.DeepClone(),
-                ["StartTime"] = Timestamps.Format(identity.StartTime),
+                ["StartTime"] = Frame.Execution.StartTimeText,
                 ["Name"] = identity.Name,
                 ["RoleArn"] = identity.RoleArn,
                 ["RedriveCount"] = identity.RedriveCount,
@@ -114,7 +149,7 @@ internal sealed class StateRun(StateDefinition state, Frame frame, long enteredE
                 ["Execution"] = execution,
                 ["State"] = new JsonObject
                 {
-                    ["EnteredTime"] = Timestamps.Format(EnteredTime),
+                    ["EnteredTime"] = _enteredTimeText ??= Timestamps.Format(EnteredTime),
                     ["Name"] = State.Name,
                     ["RetryCount"] = RetryCount,
                 },

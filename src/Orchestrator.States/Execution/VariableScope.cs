@@ -8,18 +8,21 @@ namespace Orchestrator.States.Execution;
 /// </summary>
 public sealed class VariableScope(VariableScope? parent)
 {
-    private readonly Dictionary<string, JsonNode?> _values = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    // Made on the first assignment (most scopes never get one); the dictionary is also the lock.
+    private Dictionary<string, JsonNode?>? _values;
 
     public VariableScope? Parent { get; } = parent;
 
     public bool TryGet(string name, out JsonNode? value)
     {
-        lock (_gate)
+        if (Volatile.Read(ref _values) is { } values)
         {
-            if (_values.TryGetValue(name, out value))
+            lock (values)
             {
-                return true;
+                if (values.TryGetValue(name, out value))
+                {
+                    return true;
+                }
             }
         }
 
@@ -36,11 +39,12 @@ public sealed class VariableScope(VariableScope? parent)
     public void SetAll(IEnumerable<KeyValuePair<string, JsonNode?>> assignments)
     {
         ArgumentNullException.ThrowIfNull(assignments);
-        lock (_gate)
+        var values = Values();
+        lock (values)
         {
             foreach (var (name, value) in assignments)
             {
-                _values[name] = value;
+                values[name] = value;
             }
         }
     }
@@ -48,9 +52,13 @@ public sealed class VariableScope(VariableScope? parent)
     /// <summary>A copy of this scope's own variables (for redrive and inspection).</summary>
     public IReadOnlyDictionary<string, JsonNode?> Snapshot()
     {
-        lock (_gate)
+        var values = Values();
+        lock (values)
         {
-            return _values.ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone(), StringComparer.Ordinal);
+            return values.ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone(), StringComparer.Ordinal);
         }
     }
+
+    private Dictionary<string, JsonNode?> Values() =>
+        Volatile.Read(ref _values) ?? Interlocked.CompareExchange(ref _values, new Dictionary<string, JsonNode?>(StringComparer.Ordinal), null) ?? _values;
 }

@@ -10,18 +10,15 @@ public sealed class VirtualTimeProvider(DateTimeOffset start) : TimeProvider, IA
     private readonly List<VirtualTimer> _timers = [];
     private DateTimeOffset _now = start;
 
+    // Read on every history event without the lock: ticks are one atomic 64-bit value.
+    private long _nowTicks = start.UtcTicks;
+
     public VirtualTimeProvider()
         : this(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
     {
     }
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
+    public override DateTimeOffset GetUtcNow() => new(Volatile.Read(ref _nowTicks), TimeSpan.Zero);
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
@@ -34,12 +31,12 @@ public sealed class VirtualTimeProvider(DateTimeOffset start) : TimeProvider, IA
             VirtualTimer? due;
             lock (_gate)
             {
-                due = _timers.Where(t => t.Due <= target).OrderBy(t => t.Due).FirstOrDefault();
+                due = Earliest(target);
                 if (due is null)
                 {
                     if (target > _now)
                     {
-                        _now = target;
+                        SetNow(target);
                     }
 
                     return;
@@ -47,7 +44,7 @@ public sealed class VirtualTimeProvider(DateTimeOffset start) : TimeProvider, IA
 
                 if (due.Due > _now)
                 {
-                    _now = due.Due;
+                    SetNow(due.Due);
                 }
 
                 _timers.Remove(due);
@@ -60,6 +57,27 @@ public sealed class VirtualTimeProvider(DateTimeOffset start) : TimeProvider, IA
 
             due.Fire();
         }
+    }
+
+    private void SetNow(DateTimeOffset now)
+    {
+        _now = now;
+        Volatile.Write(ref _nowTicks, now.UtcTicks);
+    }
+
+    /// <summary>The first-due timer at or before <paramref name="target"/> (first added wins a tie); caller holds the lock.</summary>
+    private VirtualTimer? Earliest(DateTimeOffset target)
+    {
+        VirtualTimer? earliest = null;
+        foreach (var timer in _timers)
+        {
+            if (timer.Due <= target && (earliest is null || timer.Due < earliest.Due))
+            {
+                earliest = timer;
+            }
+        }
+
+        return earliest;
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)

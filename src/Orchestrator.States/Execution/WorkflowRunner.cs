@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Orchestrator.States.Errors;
 using Orchestrator.States.Execution.States;
@@ -30,14 +29,15 @@ internal static class WorkflowRunner
                 frame.Execution.Position = (current.Name, stateInput);
                 if (!resuming)
                 {
-                    frame.Execution.CompletedChildren.Clear();
+                    frame.Execution.ForgetCompletedChildren();
                 }
             }
 
             var enteredAt = frame.Execution.Time.GetUtcNow();
-            var enteredId = frame.Record(HistoryEventTypes.Entered(current.Type), e => e with
+            var enteredId = frame.Record(new HistoryEvent
             {
-                StateEnteredEventDetails = new StateEnteredEventDetails { Name = current.Name, Input = JsonValues.ToJson(stateInput) },
+                Type = HistoryEventTypes.Entered(current.Type),
+                StateEnteredEventDetails = new StateEnteredEventDetails { Name = current.Name, InputPayload = frame.Execution.Payload(stateInput) },
             });
             var run = new StateRun(current, frame, enteredId, enteredAt) { ResumingRedrive = resuming };
             resuming = false;
@@ -48,17 +48,17 @@ internal static class WorkflowRunner
                     return new WorkflowFailed(failed.Failure, current.Name, stateInput);
                 case StepSucceeded succeeded:
                     var output = succeeded.Output;
-                    var outputText = JsonValues.ToJson(output);
-                    if (Encoding.UTF8.GetByteCount(outputText) > MaxPayloadBytes)
+                    if (JsonSize.Exceeds(output, MaxPayloadBytes))
                     {
                         // AWS: the state's output is larger than the 256 KiB payload quota — a terminal error States.ALL does not catch.
                         return new WorkflowFailed(new Failure(StatesErrorNames.DataLimitExceeded,
                             $"The state/task '{current.Name}' returned a result with a size exceeding the maximum number of bytes service limit."), current.Name, stateInput);
                     }
 
-                    frame.Record(HistoryEventTypes.Exited(current.Type), e => e with
+                    frame.Record(new HistoryEvent
                     {
-                        StateExitedEventDetails = new StateExitedEventDetails { Name = current.Name, Output = outputText },
+                        Type = HistoryEventTypes.Exited(current.Type),
+                        StateExitedEventDetails = new StateExitedEventDetails { Name = current.Name, OutputPayload = frame.Execution.Payload(output) },
                     });
 
                     if (succeeded.Next is null)
@@ -73,7 +73,7 @@ internal static class WorkflowRunner
         }
     }
 
-    private static async Task<StepResult> RunStateAsync(StateRun run, JsonNode? input)
+    private static async ValueTask<StepResult> RunStateAsync(StateRun run, JsonNode? input)
     {
         var state = run.State;
         var retry = (state as IResultState)?.Retry ?? [];
@@ -94,7 +94,7 @@ internal static class WorkflowRunner
                 run.RetryCount++;
                 run.ResumingRedrive = false;
                 run.Invalidate();
-                await Sleeper.SleepUntilAsync(run.Frame.Execution.Time, run.Frame.Execution.Time.GetUtcNow() + delay, run.Frame.Cancellation);
+                await Sleeper.SleepUntilAsync(run.Frame.Execution.Time, run.Frame.Execution.Time.GetUtcNow() + delay, run.Frame.Cancellation, run.Frame.Execution.Options.StartInline);
                 continue;
             }
 
@@ -108,7 +108,7 @@ internal static class WorkflowRunner
         }
     }
 
-    private static async Task<StepResult> ExecuteOnceAsync(StateRun run, JsonNode? input)
+    private static async ValueTask<StepResult> ExecuteOnceAsync(StateRun run, JsonNode? input)
     {
         try
         {

@@ -9,7 +9,7 @@ public sealed class ExecutionHistory
     /// <summary>AWS's hard quota of events in one execution's history.</summary>
     public const int MaxEvents = 25_000;
 
-    private readonly List<HistoryEvent> _events = [];
+    private readonly List<HistoryEvent> _events = new(8);
     private readonly Lock _gate = new();
 
     public IReadOnlyList<HistoryEvent> Events
@@ -34,10 +34,10 @@ public sealed class ExecutionHistory
         }
     }
 
-    /// <summary>Appends an event built from its id; returns the id. Only a terminal event may go past the quota.</summary>
-    public long Append(Func<long, HistoryEvent> build, bool terminal = false)
+    /// <summary>Appends an event and stamps its id; returns the id. Only a terminal event may go past the quota.</summary>
+    public long Append(HistoryEvent e, bool terminal = false)
     {
-        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(e);
         lock (_gate)
         {
             if (!terminal && _events.Count >= MaxEvents)
@@ -45,7 +45,7 @@ public sealed class ExecutionHistory
                 throw new HistoryLimitExceededException();
             }
 
-            var e = build(_events.Count + 1);
+            e.Id = _events.Count + 1;
             _events.Add(e);
             return e.Id;
         }

@@ -8,65 +8,160 @@ namespace Orchestrator.States.History;
 /// </summary>
 public sealed record HistoryEvent
 {
+    // Id, PreviousEventId and Timestamp are stamped by the execution when it appends the event (one allocation per event).
     [JsonConverter(typeof(EpochSecondsConverter))]
-    public required DateTimeOffset Timestamp { get; init; }
+    public DateTimeOffset Timestamp { get; internal set; }
 
     public required string Type { get; init; }
 
-    public required long Id { get; init; }
+    public long Id { get; internal set; }
 
-    public long PreviousEventId { get; init; }
+    public long PreviousEventId { get; internal set; }
 
-    public ExecutionStartedEventDetails? ExecutionStartedEventDetails { get; init; }
+    // An event has one details member, so one field holds it (most of an event's size was unused detail slots).
+    private object? _details;
 
-    public ExecutionSucceededEventDetails? ExecutionSucceededEventDetails { get; init; }
+    public ExecutionStartedEventDetails? ExecutionStartedEventDetails
+    {
+        get => _details as ExecutionStartedEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public ErrorEventDetails? ExecutionFailedEventDetails { get; init; }
+    public ExecutionSucceededEventDetails? ExecutionSucceededEventDetails
+    {
+        get => _details as ExecutionSucceededEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public ErrorEventDetails? ExecutionAbortedEventDetails { get; init; }
+    public ErrorEventDetails? ExecutionFailedEventDetails
+    {
+        get => Type == HistoryEventTypes.ExecutionFailed ? _details as ErrorEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public ErrorEventDetails? ExecutionTimedOutEventDetails { get; init; }
+    public ErrorEventDetails? ExecutionAbortedEventDetails
+    {
+        get => Type == HistoryEventTypes.ExecutionAborted ? _details as ErrorEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public ExecutionRedrivenEventDetails? ExecutionRedrivenEventDetails { get; init; }
+    public ErrorEventDetails? ExecutionTimedOutEventDetails
+    {
+        get => Type == HistoryEventTypes.ExecutionTimedOut ? _details as ErrorEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public StateEnteredEventDetails? StateEnteredEventDetails { get; init; }
+    public ExecutionRedrivenEventDetails? ExecutionRedrivenEventDetails
+    {
+        get => _details as ExecutionRedrivenEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public StateExitedEventDetails? StateExitedEventDetails { get; init; }
+    public StateEnteredEventDetails? StateEnteredEventDetails
+    {
+        get => _details as StateEnteredEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public TaskScheduledEventDetails? TaskScheduledEventDetails { get; init; }
+    public StateExitedEventDetails? StateExitedEventDetails
+    {
+        get => _details as StateExitedEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public TaskResourceEventDetails? TaskStartedEventDetails { get; init; }
+    public TaskScheduledEventDetails? TaskScheduledEventDetails
+    {
+        get => _details as TaskScheduledEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public TaskOutputEventDetails? TaskSubmittedEventDetails { get; init; }
+    public TaskResourceEventDetails? TaskStartedEventDetails
+    {
+        get => _details as TaskResourceEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public TaskOutputEventDetails? TaskSucceededEventDetails { get; init; }
+    public TaskOutputEventDetails? TaskSubmittedEventDetails
+    {
+        get => Type == HistoryEventTypes.TaskSubmitted ? _details as TaskOutputEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public TaskErrorEventDetails? TaskFailedEventDetails { get; init; }
+    public TaskOutputEventDetails? TaskSucceededEventDetails
+    {
+        get => Type == HistoryEventTypes.TaskSucceeded ? _details as TaskOutputEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public TaskErrorEventDetails? TaskTimedOutEventDetails { get; init; }
+    public TaskErrorEventDetails? TaskFailedEventDetails
+    {
+        get => Type == HistoryEventTypes.TaskFailed ? _details as TaskErrorEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public MapStateStartedEventDetails? MapStateStartedEventDetails { get; init; }
+    public TaskErrorEventDetails? TaskTimedOutEventDetails
+    {
+        get => Type == HistoryEventTypes.TaskTimedOut ? _details as TaskErrorEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public MapIterationEventDetails? MapIterationStartedEventDetails { get; init; }
+    public MapStateStartedEventDetails? MapStateStartedEventDetails
+    {
+        get => _details as MapStateStartedEventDetails;
+        init => _details = value ?? _details;
+    }
 
-    public MapIterationEventDetails? MapIterationSucceededEventDetails { get; init; }
+    public MapIterationEventDetails? MapIterationStartedEventDetails
+    {
+        get => Type == HistoryEventTypes.MapIterationStarted ? _details as MapIterationEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public MapIterationEventDetails? MapIterationFailedEventDetails { get; init; }
+    public MapIterationEventDetails? MapIterationSucceededEventDetails
+    {
+        get => Type == HistoryEventTypes.MapIterationSucceeded ? _details as MapIterationEventDetails : null;
+        init => _details = value ?? _details;
+    }
 
-    public MapIterationEventDetails? MapIterationAbortedEventDetails { get; init; }
+    public MapIterationEventDetails? MapIterationFailedEventDetails
+    {
+        get => Type == HistoryEventTypes.MapIterationFailed ? _details as MapIterationEventDetails : null;
+        init => _details = value ?? _details;
+    }
+
+    public MapIterationEventDetails? MapIterationAbortedEventDetails
+    {
+        get => Type == HistoryEventTypes.MapIterationAborted ? _details as MapIterationEventDetails : null;
+        init => _details = value ?? _details;
+    }
 }
 
 /// <summary>Whether a payload was truncated (never, locally; AWS truncates above 256 KiB).</summary>
 public sealed record HistoryEventExecutionDataDetails
 {
+    /// <summary>Shared by every payload (the engine never truncates): one instance instead of one per event.</summary>
+    public static HistoryEventExecutionDataDetails NotTruncated { get; } = new();
+
     public bool Truncated { get; init; }
 }
 
 public sealed record ExecutionStartedEventDetails
 {
-    public string? Input { get; init; }
+    private DeferredJson? _input;
 
-    public HistoryEventExecutionDataDetails InputDetails { get; init; } = new();
+    public string? Input
+    {
+        get => _input?.Text;
+        init => _input = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? InputPayload
+    {
+        init => _input = value;
+    }
+
+    public HistoryEventExecutionDataDetails InputDetails { get; init; } = HistoryEventExecutionDataDetails.NotTruncated;
 
     public string? RoleArn { get; init; }
 
@@ -77,9 +172,21 @@ public sealed record ExecutionStartedEventDetails
 
 public sealed record ExecutionSucceededEventDetails
 {
-    public string? Output { get; init; }
+    private DeferredJson? _output;
 
-    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
+    public string? Output
+    {
+        get => _output?.Text;
+        init => _output = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? OutputPayload
+    {
+        init => _output = value;
+    }
+
+    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = HistoryEventExecutionDataDetails.NotTruncated;
 }
 
 /// <summary>Error and cause of ExecutionFailed/Aborted/TimedOut (both optional, as in AWS).</summary>
@@ -99,18 +206,42 @@ public sealed record StateEnteredEventDetails
 {
     public required string Name { get; init; }
 
-    public string? Input { get; init; }
+    private DeferredJson? _input;
 
-    public HistoryEventExecutionDataDetails InputDetails { get; init; } = new();
+    public string? Input
+    {
+        get => _input?.Text;
+        init => _input = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? InputPayload
+    {
+        init => _input = value;
+    }
+
+    public HistoryEventExecutionDataDetails InputDetails { get; init; } = HistoryEventExecutionDataDetails.NotTruncated;
 }
 
 public sealed record StateExitedEventDetails
 {
     public required string Name { get; init; }
 
-    public string? Output { get; init; }
+    private DeferredJson? _output;
 
-    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
+    public string? Output
+    {
+        get => _output?.Text;
+        init => _output = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? OutputPayload
+    {
+        init => _output = value;
+    }
+
+    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = HistoryEventExecutionDataDetails.NotTruncated;
 }
 
 public sealed record TaskScheduledEventDetails
@@ -121,7 +252,19 @@ public sealed record TaskScheduledEventDetails
 
     public required string Region { get; init; }
 
-    public required string Parameters { get; init; }
+    private DeferredJson? _parameters;
+
+    public string Parameters
+    {
+        get => _parameters?.Text ?? "null";
+        init => _parameters = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? ParametersPayload
+    {
+        init => _parameters = value;
+    }
 
     public long? TimeoutInSeconds { get; init; }
 
@@ -141,9 +284,21 @@ public sealed record TaskOutputEventDetails
 
     public required string Resource { get; init; }
 
-    public string? Output { get; init; }
+    private DeferredJson? _output;
 
-    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = new();
+    public string? Output
+    {
+        get => _output?.Text;
+        init => _output = DeferredJson.OfText(value);
+    }
+
+    /// <summary>The payload as a node, printed when first read.</summary>
+    internal DeferredJson? OutputPayload
+    {
+        init => _output = value;
+    }
+
+    public HistoryEventExecutionDataDetails OutputDetails { get; init; } = HistoryEventExecutionDataDetails.NotTruncated;
 }
 
 public sealed record TaskErrorEventDetails
@@ -199,7 +354,29 @@ public static class HistoryEventTypes
     public const string WaitStateAborted = "WaitStateAborted";
 
     /// <summary>e.g. PassStateEntered, ChoiceStateExited.</summary>
-    public static string Entered(string stateType) => stateType + "StateEntered";
+    public static string Entered(string stateType) => stateType switch
+    {
+        "Pass" => "PassStateEntered",
+        "Task" => "TaskStateEntered",
+        "Choice" => "ChoiceStateEntered",
+        "Wait" => "WaitStateEntered",
+        "Succeed" => "SucceedStateEntered",
+        "Fail" => "FailStateEntered",
+        "Parallel" => "ParallelStateEntered",
+        "Map" => "MapStateEntered",
+        _ => stateType + "StateEntered",
+    };
 
-    public static string Exited(string stateType) => stateType + "StateExited";
+    public static string Exited(string stateType) => stateType switch
+    {
+        "Pass" => "PassStateExited",
+        "Task" => "TaskStateExited",
+        "Choice" => "ChoiceStateExited",
+        "Wait" => "WaitStateExited",
+        "Succeed" => "SucceedStateExited",
+        "Fail" => "FailStateExited",
+        "Parallel" => "ParallelStateExited",
+        "Map" => "MapStateExited",
+        _ => stateType + "StateExited",
+    };
 }

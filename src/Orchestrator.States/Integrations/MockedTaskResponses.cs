@@ -10,10 +10,28 @@ public sealed class MockConfigurationException(string message) : Exception(messa
 /// <summary>One mocked response: outcomes by zero-based invocation range ("0", "1-2") of the state using it.</summary>
 public sealed record MockedResponse(string Name, IReadOnlyList<MockedInvocation> Invocations)
 {
-    public TaskOutcome? For(int invocation) => Invocations.FirstOrDefault(i => invocation >= i.From && invocation <= i.To)?.Outcome;
+    public TaskOutcome? For(int invocation)
+    {
+        foreach (var entry in Invocations)
+        {
+            if (invocation >= entry.From && invocation <= entry.To)
+            {
+                return entry.Fresh();
+            }
+        }
+
+        return null;
+    }
 }
 
-public sealed record MockedInvocation(int From, int To, TaskOutcome Outcome);
+public sealed record MockedInvocation(int From, int To, TaskOutcome Outcome)
+{
+    // Each invocation gets its own copy of a returned object: a node over the parsed element, which copies on read.
+    private readonly System.Text.Json.JsonElement? _returned = Outcome is TaskSucceeded { Output: JsonObject or JsonArray } succeeded ? JsonValues.ToElement(succeeded.Output) : null;
+
+    /// <summary>The outcome with a result node of its own, which the caller may keep or change.</summary>
+    public TaskOutcome Fresh() => _returned is { } element ? TaskOutcome.Success(JsonValues.FromElement(element)) : Outcome;
+}
 
 /// <summary>
 /// Mocked Task results by state name, in AWS Step Functions Local's mock configuration format:

@@ -24,6 +24,22 @@ public static class JsonValues
     public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
 
     /// <summary>Compact JSON text; <c>null</c> for a JSON null.</summary>
+    /// <summary>An object or array as a parsed element that outlives any document: keep it, and make nodes from it with <see cref="FromElement"/>.</summary>
+    public static JsonElement ToElement(JsonNode? node)
+    {
+        using var document = JsonDocument.Parse(ToJson(node), new JsonDocumentOptions { MaxDepth = 512 });
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>A new node over <paramref name="element"/>: nothing is copied until it is read into or changed.</summary>
+    public static JsonNode? FromElement(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(element),
+        JsonValueKind.Array => JsonArray.Create(element),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => JsonValue.Create(element),
+    };
+
     public static string ToJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
 
     public static string ToIndentedJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(Indented);

@@ -141,6 +141,9 @@ internal sealed class LoadContext
     {
         switch (node)
         {
+            case JsonObject or JsonArray when !HasDynamicKey(node):
+                // Nothing to evaluate inside: one literal, copied as a whole (cheaply) on each use.
+                return new PayloadLiteral(JsonValues.Clone(node));
             case JsonObject obj:
                 var fields = new List<PayloadField>();
                 foreach (var (key, value) in obj)
@@ -163,6 +166,13 @@ internal sealed class LoadContext
                 return new PayloadLiteral(JsonValues.Clone(node));
         }
     }
+
+    private static bool HasDynamicKey(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.Any(kv => (kv.Key.EndsWith(".$", StringComparison.Ordinal) && kv.Key.Length > 2) || HasDynamicKey(kv.Value)),
+        JsonArray array => array.Any(HasDynamicKey),
+        _ => false,
+    };
 
     public PayloadTemplate ReadDynamic(string key, JsonNode? value, string pointer)
     {

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Orchestrator.States.Json;
 using Orchestrator.States.Paths;
 
 namespace Orchestrator.States.Model;
@@ -9,7 +11,18 @@ namespace Orchestrator.States.Model;
 /// </summary>
 public abstract record PayloadTemplate;
 
-public sealed record PayloadLiteral(JsonNode? Value) : PayloadTemplate;
+public sealed record PayloadLiteral(JsonNode? Value) : PayloadTemplate
+{
+    // Objects and arrays are kept as parsed JSON too: a node over it copies nothing until something reads into it.
+    private readonly JsonElement? _element = Value is JsonObject or JsonArray ? JsonValues.ToElement(Value) : null;
+
+    /// <summary>A new node with the literal's value, with no parent, for the caller to place.</summary>
+    public JsonNode? Instantiate() => _element is { } element ? JsonValues.FromElement(element) : JsonValues.Clone(Value);
+
+    public bool Equals(PayloadLiteral? other) => other is not null && ReferenceEquals(Value, other.Value);
+
+    public override int GetHashCode() => Value?.GetHashCode() ?? 0;
+}
 
 public sealed record PayloadObject(IReadOnlyList<PayloadField> Fields) : PayloadTemplate;
 

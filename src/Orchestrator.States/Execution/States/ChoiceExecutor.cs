@@ -10,7 +10,7 @@ namespace Orchestrator.States.Execution.States;
 /// <summary>Choice: the first rule that holds picks Next (and its Assign); otherwise Default, otherwise States.NoChoiceMatched.</summary>
 internal sealed class ChoiceExecutor : IStateExecutor
 {
-    public Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (ChoiceState)run.State;
         var flow = run.DataFlow;
@@ -19,17 +19,17 @@ internal sealed class ChoiceExecutor : IStateExecutor
         {
             if (flow.Holds(branch.Rule, effective, run))
             {
-                return Task.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, branch.Assign, effective, run), branch.Next));
+                return ValueTask.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, branch.Assign, effective, run), branch.Next));
             }
         }
 
         if (state.Default is null)
         {
-            return Task.FromResult<StepResult>(new StepFailed(new Failure(StatesErrorNames.NoChoiceMatched,
+            return ValueTask.FromResult<StepResult>(new StepFailed(new Failure(StatesErrorNames.NoChoiceMatched,
                 $"No Matches! The Choice state '{state.Name}' has no rule matching its input and no Default.")));
         }
 
-        return Task.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, state.Assign, effective, run), state.Default));
+        return ValueTask.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, state.Assign, effective, run), state.Default));
     }
 }
 
@@ -80,7 +80,7 @@ internal static class ChoiceRuleEvaluator
             ComparisonOperator.IsBoolean => Is(operand, JsonValues.IsBoolean(value)),
             ComparisonOperator.IsTimestamp => Is(operand, JsonValues.TryGetString(value, out var ts) && Timestamps.TryParse(ts, out _)),
             ComparisonOperator.BooleanEquals => JsonValues.TryGetBoolean(value, out var a) && JsonValues.TryGetBoolean(operand, out var b) && a == b,
-            ComparisonOperator.StringMatches => JsonValues.TryGetString(value, out var text) && JsonValues.TryGetString(operand, out var pattern) && Wildcard(pattern).IsMatch(text),
+            ComparisonOperator.StringMatches => JsonValues.TryGetString(value, out var text) && JsonValues.TryGetString(operand, out var pattern) && WildcardMatches(pattern, text),
             _ => Ordered(rule.Operator, value, operand),
         };
     }
@@ -135,29 +135,53 @@ internal static class ChoiceRuleEvaluator
         };
     }
 
-    /// <summary>StringMatches: '*' matches any run of characters; "\*" is a literal star and "\\" a literal backslash.</summary>
-    public static Regex Wildcard(string pattern)
+    /// <summary>
+    /// StringMatches: '*' matches any run of characters; "\*" is a literal star and "\\" a literal backslash. A glob
+    /// walk with one backtrack point, so no Regex is built per evaluation.
+    /// </summary>
+    public static bool WildcardMatches(string pattern, string text)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        var sb = new StringBuilder("^");
-        for (var i = 0; i < pattern.Length; i++)
+        ArgumentNullException.ThrowIfNull(text);
+        int p = 0, t = 0, starP = -1, starT = 0;
+        while (t < text.Length)
         {
-            var c = pattern[i];
-            if (c == '\\' && i + 1 < pattern.Length && pattern[i + 1] is '*' or '\\')
+            if (p < pattern.Length && pattern[p] == '*')
             {
-                sb.Append(Regex.Escape(pattern[i + 1].ToString()));
-                i++;
+                starP = ++p;
+                starT = t;
+                continue;
             }
-            else if (c == '*')
+
+            if (p < pattern.Length)
             {
-                sb.Append(".*");
+                var (literal, width) = LiteralAt(pattern, p);
+                if (literal == text[t])
+                {
+                    p += width;
+                    t++;
+                    continue;
+                }
             }
-            else
+
+            if (starP < 0)
             {
-                sb.Append(Regex.Escape(c.ToString()));
+                return false;
             }
+
+            // Let the last star take one more character and retry from just after it.
+            p = starP;
+            t = ++starT;
         }
 
-        return new Regex(sb.Append('$').ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
     }
+
+    private static (char Literal, int Width) LiteralAt(string pattern, int p) =>
+        pattern[p] == '\\' && p + 1 < pattern.Length && pattern[p + 1] is '*' or '\\' ? (pattern[p + 1], 2) : (pattern[p], 1);
 }

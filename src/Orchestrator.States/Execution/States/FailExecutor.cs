@@ -10,12 +10,12 @@ namespace Orchestrator.States.Execution.States;
 /// <summary>Fail: fails its workflow with Error/Cause, literal or read through ErrorPath/CausePath (path or intrinsic).</summary>
 internal sealed class FailExecutor : IStateExecutor
 {
-    public Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (FailState)run.State;
         var error = state.ErrorPath is { } errorPath ? Dynamic(errorPath, "ErrorPath", input, run) : state.Error;
         var cause = state.CausePath is { } causePath ? Dynamic(causePath, "CausePath", input, run) : state.Cause;
-        return Task.FromResult<StepResult>(new StepFailed(new Failure(error, cause)));
+        return ValueTask.FromResult<StepResult>(new StepFailed(new Failure(error, cause)));
     }
 
     private static string Dynamic(string expression, string field, JsonNode? input, StateRun run)

@@ -14,7 +14,7 @@ namespace Orchestrator.States.Execution.States;
 /// </summary>
 internal sealed class MapExecutor : IStateExecutor
 {
-    public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public async ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (MapState)run.State;
         var flow = run.DataFlow;
@@ -26,7 +26,7 @@ internal sealed class MapExecutor : IStateExecutor
         var toleratedPercentage = ReadPercentage(state.ToleratedFailurePercentage, evaluation);
 
         var frame = run.Frame;
-        frame.Record(HistoryEventTypes.MapStateStarted, e => e with { MapStateStartedEventDetails = new MapStateStartedEventDetails { Length = items.Count } });
+        frame.Record(new HistoryEvent { Type = HistoryEventTypes.MapStateStarted, MapStateStartedEventDetails = new MapStateStartedEventDetails { Length = items.Count } });
         var inputs = new List<JsonNode?>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
@@ -78,13 +78,13 @@ internal sealed class MapExecutor : IStateExecutor
         frame.Cancellation.ThrowIfCancellationRequested();
         if (failures > allowedFailures)
         {
-            frame.Record(HistoryEventTypes.MapStateFailed, e => e);
+            frame.Record(HistoryEventTypes.MapStateFailed);
             return new StepFailed(tolerant && state.Mode == MapMode.Distributed
                 ? new Failure(StatesErrorNames.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
                 : firstFailure!.Failure);
         }
 
-        frame.Record(HistoryEventTypes.MapStateSucceeded, e => e);
+        frame.Record(HistoryEventTypes.MapStateSucceeded);
         return new StepSucceeded(flow.Output(state, input, new JsonArray(outputs), run), StateExecutors.NextOf(state));
     }
 
@@ -117,22 +117,22 @@ internal sealed class MapExecutor : IStateExecutor
 
         try
         {
-            frame.Record(HistoryEventTypes.MapIterationStarted, e => e with { MapIterationStartedEventDetails = new MapIterationEventDetails { Name = state.Name, Index = index } });
+            frame.Record(new HistoryEvent { Type = HistoryEventTypes.MapIterationStarted, MapIterationStartedEventDetails = new MapIterationEventDetails { Name = state.Name, Index = index } });
             var result = await run.RunChildAsync(index, () => WorkflowRunner.RunAsync(state.Processor, input, frame));
             if (result is WorkflowSucceeded)
             {
-                frame.Record(HistoryEventTypes.MapIterationSucceeded, e => e with { MapIterationSucceededEventDetails = new MapIterationEventDetails { Name = state.Name, Index = index } });
+                frame.Record(new HistoryEvent { Type = HistoryEventTypes.MapIterationSucceeded, MapIterationSucceededEventDetails = new MapIterationEventDetails { Name = state.Name, Index = index } });
             }
             else
             {
-                frame.Record(HistoryEventTypes.MapIterationFailed, e => e with { MapIterationFailedEventDetails = new MapIterationEventDetails { Name = state.Name, Index = index } });
+                frame.Record(new HistoryEvent { Type = HistoryEventTypes.MapIterationFailed, MapIterationFailedEventDetails = new MapIterationEventDetails { Name = state.Name, Index = index } });
             }
 
             done(result);
         }
         catch (OperationCanceledException) when (frame.Cancellation.IsCancellationRequested)
         {
-            frame.Record(HistoryEventTypes.MapIterationAborted, e => e with { MapIterationAbortedEventDetails = new MapIterationEventDetails { Name = state.Name, Index = index } });
+            frame.Record(new HistoryEvent { Type = HistoryEventTypes.MapIterationAborted, MapIterationAbortedEventDetails = new MapIterationEventDetails { Name = state.Name, Index = index } });
         }
         finally
         {

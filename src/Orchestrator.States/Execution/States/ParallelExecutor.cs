@@ -8,13 +8,13 @@ namespace Orchestrator.States.Execution.States;
 /// <summary>Parallel: every branch gets the same input; the result is the array of branch outputs; the first failure fails all.</summary>
 internal sealed class ParallelExecutor : IStateExecutor
 {
-    public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public async ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (ParallelState)run.State;
         var effective = run.DataFlow.Arguments(state, run.DataFlow.EffectiveInput(state, input, run), run);
 
         var frame = run.Frame;
-        frame.Record(HistoryEventTypes.ParallelStateStarted, e => e);
+        frame.Record(HistoryEventTypes.ParallelStateStarted);
         using var branchesCancellation = CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation);
         var branchFrames = state.Branches.Select(_ => frame.Child(branchesCancellation.Token)).ToList();
         var tasks = new List<Task<WorkflowResult>>();
@@ -43,11 +43,11 @@ internal sealed class ParallelExecutor : IStateExecutor
         frame.Cancellation.ThrowIfCancellationRequested();
         if (firstFailure is not null)
         {
-            frame.Record(HistoryEventTypes.ParallelStateFailed, e => e);
+            frame.Record(HistoryEventTypes.ParallelStateFailed);
             return new StepFailed(firstFailure.Failure);
         }
 
-        frame.Record(HistoryEventTypes.ParallelStateSucceeded, e => e);
+        frame.Record(HistoryEventTypes.ParallelStateSucceeded);
         var output = new JsonArray(results.Select(r => ((WorkflowSucceeded)r).Output).ToArray());
         return new StepSucceeded(run.DataFlow.Output(state, input, output, run), StateExecutors.NextOf(state));
     }

@@ -6,7 +6,7 @@ namespace Orchestrator.States.Execution.States;
 /// <summary>Runs one entry into a state of one type (Retry/Catch and history entry/exit are the runner's job).</summary>
 internal interface IStateExecutor
 {
-    Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input);
+    ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input);
 }
 
 /// <summary>The executor for each state type.</summary>

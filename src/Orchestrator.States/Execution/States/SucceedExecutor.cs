@@ -5,10 +5,10 @@ namespace Orchestrator.States.Execution.States;
 /// <summary>Succeed: ends its workflow with the input after InputPath and OutputPath.</summary>
 internal sealed class SucceedExecutor : IStateExecutor
 {
-    public Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var flow = run.DataFlow;
         var output = flow.PassThrough(run.State, null, flow.EffectiveInput(run.State, input, run), run);
-        return Task.FromResult<StepResult>(new StepSucceeded(output, null));
+        return ValueTask.FromResult<StepResult>(new StepSucceeded(output, null));
     }
 }

@@ -13,7 +13,7 @@ namespace Orchestrator.States.Execution.States;
 /// </summary>
 internal sealed class TaskExecutor : IStateExecutor
 {
-    public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public async ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (TaskState)run.State;
         var execution = run.Frame.Execution;
@@ -31,43 +31,48 @@ internal sealed class TaskExecutor : IStateExecutor
         var (resourceType, resource) = Describe(state.Resource);
 
         var frame = run.Frame;
-        frame.Record(HistoryEventTypes.TaskScheduled, e => e with
+        frame.Record(new HistoryEvent
         {
+            Type = HistoryEventTypes.TaskScheduled,
             TaskScheduledEventDetails = new TaskScheduledEventDetails
             {
                 ResourceType = resourceType,
                 Resource = resource,
                 Region = execution.Options.Region,
-                Parameters = JsonValues.ToJson(parameters),
+                ParametersPayload = execution.Payload(parameters),
                 TimeoutInSeconds = timeout,
                 HeartbeatInSeconds = heartbeat,
             },
         });
-        frame.Record(HistoryEventTypes.TaskStarted, e => e with { TaskStartedEventDetails = new TaskResourceEventDetails { ResourceType = resourceType, Resource = resource } });
+        frame.Record(new HistoryEvent { Type = HistoryEventTypes.TaskStarted, TaskStartedEventDetails = new TaskResourceEventDetails { ResourceType = resourceType, Resource = resource } });
 
-        var outcome = await InvokeAsync(state, parameters, run, timeout, heartbeat, output => frame.Record(HistoryEventTypes.TaskSubmitted, e => e with
+        var outcome = await InvokeAsync(state, parameters, run, timeout, heartbeat, output => frame.Record(new HistoryEvent
         {
-            TaskSubmittedEventDetails = new TaskOutputEventDetails { ResourceType = resourceType, Resource = resource, Output = JsonValues.ToJson(output) },
+            Type = HistoryEventTypes.TaskSubmitted,
+            TaskSubmittedEventDetails = new TaskOutputEventDetails { ResourceType = resourceType, Resource = resource, OutputPayload = execution.Payload(output) },
         }));
 
         switch (outcome)
         {
             case TaskSucceeded succeeded:
-                frame.Record(HistoryEventTypes.TaskSucceeded, e => e with
+                frame.Record(new HistoryEvent
                 {
-                    TaskSucceededEventDetails = new TaskOutputEventDetails { ResourceType = resourceType, Resource = resource, Output = JsonValues.ToJson(succeeded.Output) },
+                    Type = HistoryEventTypes.TaskSucceeded,
+                    TaskSucceededEventDetails = new TaskOutputEventDetails { ResourceType = resourceType, Resource = resource, OutputPayload = execution.Payload(succeeded.Output) },
                 });
                 return new StepSucceeded(run.DataFlow.Output(state, input, succeeded.Output, run), StateExecutors.NextOf(state));
             case TaskFailure failure when failure.Error is StatesErrorNames.Timeout or StatesErrorNames.HeartbeatTimeout:
-                frame.Record(HistoryEventTypes.TaskTimedOut, e => e with
+                frame.Record(new HistoryEvent
                 {
+                    Type = HistoryEventTypes.TaskTimedOut,
                     TaskTimedOutEventDetails = new TaskErrorEventDetails { ResourceType = resourceType, Resource = resource, Error = failure.Error, Cause = failure.Cause },
                 });
                 return new StepFailed(new Failure(failure.Error, failure.Cause));
             default:
                 var failed = (TaskFailure)outcome;
-                frame.Record(HistoryEventTypes.TaskFailed, e => e with
+                frame.Record(new HistoryEvent
                 {
+                    Type = HistoryEventTypes.TaskFailed,
                     TaskFailedEventDetails = new TaskErrorEventDetails { ResourceType = resourceType, Resource = resource, Error = failed.Error, Cause = failed.Cause },
                 });
                 return new StepFailed(new Failure(failed.Error, failed.Cause));
@@ -77,26 +82,9 @@ internal sealed class TaskExecutor : IStateExecutor
     private static async Task<TaskOutcome> InvokeAsync(TaskState state, JsonNode? parameters, StateRun run, long? timeout, long? heartbeat, Action<JsonNode?> submitted)
     {
         var execution = run.Frame.Execution;
-        using var timer = timeout is { } seconds
-            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), execution.Time)
-            : new CancellationTokenSource();
-        var heartbeatInterval = heartbeat is { } h ? TimeSpan.FromSeconds(h) : Timeout.InfiniteTimeSpan;
-        // Created on the injected clock so CancelAfter (each heartbeat) also counts on it.
-        using var heartbeatTimer = new CancellationTokenSource(heartbeatInterval, execution.Time);
-        var invocation = new TaskInvocation
-        {
-            Resource = state.Resource,
-            Parameters = parameters,
-            StateName = state.Name,
-            InvocationIndex = execution.NextInvocation(state.Name),
-            ExecutionArn = execution.Identity.ExecutionArn,
-            ExecutionName = execution.Identity.Name,
-            TaskToken = run.TaskToken,
-            Submitted = submitted,
-            Heartbeat = heartbeat is null ? null : () => heartbeatTimer.CancelAfter(heartbeatInterval),
-        };
-
-        if (execution.Options.Mocks?.For(state.Name, invocation.InvocationIndex) is { } mocked)
+        var invocationIndex = execution.NextInvocation(state.Name);
+        // A mocked response answers at once: no timers to arm for it.
+        if (execution.Options.Mocks?.For(state.Name, invocationIndex) is { } mocked)
         {
             return mocked;
         }
@@ -107,7 +95,28 @@ internal sealed class TaskExecutor : IStateExecutor
                 $"Task state '{state.Name}' calls resource '{state.Resource}', which has no mocked response and no registered integration in the local engine.");
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Frame.Cancellation, timer.Token, heartbeatTimer.Token);
+        using var timer = timeout is { } seconds
+            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), execution.Time)
+            : new CancellationTokenSource();
+        var heartbeatInterval = heartbeat is { } h ? TimeSpan.FromSeconds(h) : Timeout.InfiniteTimeSpan;
+        // Created on the injected clock so CancelAfter (each heartbeat) also counts on it; none without HeartbeatSeconds.
+        using var heartbeatTimer = heartbeat is null ? null : new CancellationTokenSource(heartbeatInterval, execution.Time);
+        var invocation = new TaskInvocation
+        {
+            Resource = state.Resource,
+            Parameters = parameters,
+            StateName = state.Name,
+            InvocationIndex = invocationIndex,
+            ExecutionArn = execution.Identity.ExecutionArn,
+            ExecutionName = execution.Identity.Name,
+            TaskToken = run.TaskToken,
+            Submitted = submitted,
+            Heartbeat = heartbeatTimer is null ? null : () => heartbeatTimer.CancelAfter(heartbeatInterval),
+        };
+
+        using var linked = heartbeatTimer is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(run.Frame.Cancellation, timer.Token)
+            : CancellationTokenSource.CreateLinkedTokenSource(run.Frame.Cancellation, timer.Token, heartbeatTimer.Token);
         try
         {
             var outcome = await handler!.InvokeAsync(invocation, linked.Token);
@@ -120,7 +129,7 @@ internal sealed class TaskExecutor : IStateExecutor
     }
 
     /// <summary>States.Timeout when TimeoutSeconds passed, States.HeartbeatTimeout when no heartbeat came in time.</summary>
-    private static TaskFailure? Expired(CancellationTokenSource timeout, CancellationTokenSource heartbeat, StateRun run)
+    private static TaskFailure? Expired(CancellationTokenSource timeout, CancellationTokenSource? heartbeat, StateRun run)
     {
         if (run.Frame.Cancellation.IsCancellationRequested)
         {
@@ -132,7 +141,7 @@ internal sealed class TaskExecutor : IStateExecutor
             return new TaskFailure(StatesErrorNames.Timeout, null);
         }
 
-        return heartbeat.IsCancellationRequested ? new TaskFailure(StatesErrorNames.HeartbeatTimeout, null) : null;
+        return heartbeat is { IsCancellationRequested: true } ? new TaskFailure(StatesErrorNames.HeartbeatTimeout, null) : null;
     }
 
     private static long? Seconds(NumberField field, string name, PathEvaluation evaluation)

@@ -8,13 +8,13 @@ namespace Orchestrator.States.Execution.States;
 /// <summary>Wait: sleeps on the injected clock for Seconds(Path) or until Timestamp(Path); output is the input.</summary>
 internal sealed class WaitExecutor : IStateExecutor
 {
-    public async Task<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
+    public async ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (WaitState)run.State;
         var effective = run.DataFlow.EffectiveInput(state, input, run);
         var time = run.Frame.Execution.Time;
         var due = Due(state, effective, run, time.GetUtcNow());
-        await Sleeper.SleepUntilAsync(time, due, run.Frame.Cancellation);
+        await Sleeper.SleepUntilAsync(time, due, run.Frame.Cancellation, run.Frame.Execution.Options.StartInline);
         return new StepSucceeded(run.DataFlow.PassThrough(state, state.Assign, effective, run), StateExecutors.NextOf(state));
     }
 

@@ -14,6 +14,14 @@ internal static class JsonText
 {
     public static string Write(JsonNode? node)
     {
+        // The relaxed writer prints what AWS prints unless it had to write a \u escape (control characters, DEL,
+        // characters outside the BMP, ...); it copies parsed values as they are, so only then is the value walked here.
+        var relaxed = Json.JsonValues.ToJson(node);
+        if (!relaxed.Contains("\\u", StringComparison.Ordinal))
+        {
+            return relaxed;
+        }
+
         var text = new StringBuilder();
         Append(text, node);
         return text.ToString();
