@@ -22,11 +22,16 @@ internal static class LocalUpCommand
         var plain = new Option<bool>("--plain") { Description = "One line per fired slot and run change instead of the live table (the default when stdout is not a terminal)." };
         var stopWait = new Option<int>("--stop-wait-seconds") { Description = "On Ctrl-C, how long deliveries under way may finish before running tasks are stopped.", DefaultValueFactory = _ => 5 };
         var command = new Command("up", """
-            Run the whole app offline from the template, live: dynalite with the template's tables, the state machine on a local
-            Step Functions endpoint (127.0.0.1 only; the AWS CLI and `orchestrator runs` work against it with --endpoint-url;
-            it passes DynamoDB requests on to local DynamoDB, so one URL serves both),
-            every ENABLED ScheduleV2 schedule fired on time into the real starter code (cron, rate, at, time zones), tasks run as
-            local processes. Shows the runs as they change. Stop with Ctrl-C: firing stops, tasks are stopped, exit code 0.
+            Run the whole app offline from the template, live, until Ctrl-C or SIGTERM:
+              - dynalite with the template's tables (or --dynamodb-endpoint);
+              - the state machine on a local Step Functions endpoint on 127.0.0.1:<port>; the AWS CLI and
+                `orchestrator runs` work against it with --endpoint-url (it passes DynamoDB requests on, so one URL serves both);
+              - every ENABLED ScheduleV2 schedule fired on time (cron, rate, at; ScheduleExpressionTimezone) into the real
+                starter code with the Input Scheduler would send; DISABLED schedules never fire;
+              - tasks run as local processes, with --inject faults;
+              - a live table of runs, or one line per change when stdout is not a terminal (or with --plain).
+            Ctrl-C stops firing, gives deliveries under way --stop-wait-seconds, stops running tasks, the endpoint and
+            dynalite, and exits 0.
             """);
         foreach (var option in new Option[] { template, overrides, port, speed, inject, dynamo, plain, stopWait })
         {

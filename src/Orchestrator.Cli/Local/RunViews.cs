@@ -66,7 +66,8 @@ internal sealed class PlainRunLog(ScaledTimeProvider clock, TextWriter output) :
 /// <summary>A table of the newest runs redrawn in place twice a second, with what the scheduler did last under it.</summary>
 internal sealed class LiveRunTable(LocalUp up, TextWriter output) : IRunView
 {
-    private const int Shown = 20;
+    // Rows wrap on a narrow terminal: keep the table within the window so it redraws in place.
+    private static int Shown => Math.Clamp((Console.WindowHeight - 12) / (Console.WindowWidth < 140 ? 3 : 1), 3, 20);
     private readonly Lock _gate = new();
     private readonly Queue<string> _recent = new();
 
