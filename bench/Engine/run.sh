@@ -41,7 +41,7 @@ else
   # Both sides also warm up for WARMUP_SECONDS (default 5): the .NET tiered JIT and V8 both need time to reach their
   # optimised code, and on a loaded machine a fixed iteration count left ours partly in tier-0 code (3x slower).
   WARMUP_SECONDS=${WARMUP_SECONDS:-5}
-  OURS_CORPUS=${OURS_CORPUS:-"--warmup 10 --warmup-seconds $WARMUP_SECONDS --iterations 40"}
+  OURS_CORPUS=${OURS_CORPUS:-"--warmup 10 --warmup-seconds $WARMUP_SECONDS --iterations 200"}
   THEIRS_CORPUS=${THEIRS_CORPUS:-"--warmup 3 --warmup-seconds $WARMUP_SECONDS --iterations 2"}
   OURS_RUNJOB=${OURS_RUNJOB:-"--warmup 1000 --warmup-seconds $WARMUP_SECONDS --iterations 5000"}
   THEIRS_RUNJOB=${THEIRS_RUNJOB:-"--warmup 300 --warmup-seconds $WARMUP_SECONDS --iterations 200"}

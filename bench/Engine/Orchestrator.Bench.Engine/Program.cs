@@ -7,6 +7,8 @@
 //       workload: corpus (the case folders named in --cases, one per line), runjob-happy, runjob-eni.
 //       One iteration runs the workload once (corpus: every listed case once, in order, one execution at a time).
 //       Warm-up iterations are not timed; each repetition times --iterations iterations with a Stopwatch.
+//   alloc <workload> x [options]      allocation samples by type (where to cut allocations)
+//   percase x x [options]             µs and bytes per execution of each corpus case, slowest first
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
@@ -48,6 +50,9 @@ internal static class Program
                 return 0;
             case "alloc":
                 await AllocAsync(args[1], options);
+                return 0;
+            case "percase":
+                await PerCaseAsync(options);
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown command '{args[0]}'");
@@ -210,6 +215,39 @@ internal static class Program
 
         var header = "| machine | states | µs/exec (wall) | µs/exec (CPU) | CPU µs/state |\n|---|---:|---:|---:|---:|";
         await File.WriteAllTextAsync(outPath, header + "\n" + string.Join("\n", lines) + "\n");
+    }
+
+    // ---------------------------------------------------------------- percase
+
+    /// <summary>Which corpus cases cost the most: µs per execution of each case, warm, slowest first.</summary>
+    private static async Task PerCaseAsync(Options options)
+    {
+        var jobs = CorpusJobs(options);
+        for (var i = 0; i < options.Warmup; i++)
+        {
+            await IterateAsync(jobs);
+        }
+
+        var costs = new List<(string Name, double Micros, long Bytes)>();
+        foreach (var job in jobs)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < options.Iterations; i++)
+            {
+                await IterateAsync([job]);
+            }
+
+            costs.Add((job.Name, watch.Elapsed.TotalMicroseconds / options.Iterations, (GC.GetAllocatedBytesForCurrentThread() - before) / options.Iterations));
+        }
+
+        var total = costs.Sum(c => c.Micros);
+        foreach (var (name, micros, bytes) in costs.OrderByDescending(c => c.Micros).Take(25))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{micros,8:F1} µs {100 * micros / total,5:F1}% {bytes,8} B  {name}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total {total:F0} µs per corpus pass, {jobs.Count} cases"));
     }
 
     // ---------------------------------------------------------------- alloc

@@ -8,6 +8,7 @@ namespace Orchestrator.States.Execution;
 internal sealed class ExecutionRun(StateMachineDefinition definition, EngineOptions options, ExecutionIdentity identity, ExecutionHistory history)
 {
     // Parallel branches may call Tasks at once; a plain dictionary under a lock costs less than a concurrent one per run.
+    private readonly Lock _invocationsGate = new();
     private Dictionary<string, int>? _invocations;
     private ConcurrentDictionary<int, System.Text.Json.Nodes.JsonNode?>? _completedChildren;
     private string? _startTimeText;
@@ -51,11 +52,11 @@ internal sealed class ExecutionRun(StateMachineDefinition definition, EngineOpti
     /// <summary>Zero-based invocation index of a Task state (retries count), as mocked responses are keyed.</summary>
     public int NextInvocation(string stateName)
     {
-        var invocations = Volatile.Read(ref _invocations) ?? Interlocked.CompareExchange(ref _invocations, new Dictionary<string, int>(StringComparer.Ordinal), null) ?? _invocations;
-        lock (invocations)
+        lock (_invocationsGate)
         {
-            var next = invocations.TryGetValue(stateName, out var last) ? last + 1 : 0;
-            invocations[stateName] = next;
+            _invocations ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            var next = _invocations.TryGetValue(stateName, out var last) ? last + 1 : 0;
+            _invocations[stateName] = next;
             return next;
         }
     }

@@ -118,16 +118,18 @@ internal sealed class JsonPathDataFlow : IDataFlow
                 return literal.Instantiate();
             case PayloadArray array:
                 var items = new JsonArray();
-                foreach (var item in array.Items)
+                for (var i = 0; i < array.Items.Count; i++)
                 {
-                    items.Add(Evaluate(item, evaluation));
+                    items.Add(Evaluate(array.Items[i], evaluation));
                 }
 
                 return items;
             case PayloadObject obj:
+                // Indexed loops: a foreach over the IReadOnlyList would box an enumerator per template object.
                 var result = new JsonObject();
-                foreach (var field in obj.Fields)
+                for (var i = 0; i < obj.Fields.Count; i++)
                 {
+                    var field = obj.Fields[i];
                     result[field.Key] = Evaluate(field.Value, evaluation);
                 }
 

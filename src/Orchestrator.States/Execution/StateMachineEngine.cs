@@ -63,6 +63,8 @@ public static class ExecutionNames
 {
     private const string Forbidden = " <>{}[]?*\"#%\\^|~`$&,;:/";
 
+    private static readonly System.Buffers.SearchValues<char> Plain = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+
     /// <summary>Why a name is invalid, or null when it is valid.</summary>
     public static string? Problem(string name)
     {
@@ -70,6 +72,12 @@ public static class ExecutionNames
         if (name.Length is 0 or > 80)
         {
             return $"Execution name '{name}' must be 1 to 80 characters long.";
+        }
+
+        // Fast path for the usual name (letters, digits, '-', '_', '.'): one vectorised scan instead of a check per character.
+        if (!name.AsSpan().ContainsAnyExcept(Plain))
+        {
+            return null;
         }
 
         foreach (var c in name)

@@ -20,6 +20,7 @@ internal static class WorkflowRunner
     {
         var current = workflow.States[startAt ?? workflow.StartAt];
         var resuming = startAt is not null && frame.IsRoot;
+        var inputMeasured = false;
         while (true)
         {
             frame.Cancellation.ThrowIfCancellationRequested();
@@ -48,7 +49,10 @@ internal static class WorkflowRunner
                     return new WorkflowFailed(failed.Failure, current.Name, stateInput);
                 case StepSucceeded succeeded:
                     var output = succeeded.Output;
-                    if (JsonSize.Exceeds(output, MaxPayloadBytes))
+                    // An output that is the state's own input (Choice, Wait, a plain Pass) was measured when it was made.
+                    var measured = inputMeasured && ReferenceEquals(output, stateInput);
+                    inputMeasured = true;
+                    if (!measured && JsonSize.Exceeds(output, MaxPayloadBytes))
                     {
                         // AWS: the state's output is larger than the 256 KiB payload quota — a terminal error States.ALL does not catch.
                         return new WorkflowFailed(new Failure(StatesErrorNames.DataLimitExceeded,

@@ -34,7 +34,7 @@ public static class JsonSize
 
     private sealed class Counter : IBufferWriter<byte>
     {
-        private readonly byte[] _scratch = new byte[4096];
+        private byte[] _scratch = new byte[4096];
 
         public Counter() => Writer = new Utf8JsonWriter(this, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
 
@@ -50,7 +50,8 @@ public static class JsonSize
 
         public void Advance(int count) => Count += count;
 
-        public Memory<byte> GetMemory(int sizeHint = 0) => sizeHint <= _scratch.Length ? _scratch : new byte[sizeHint];
+        // The writer asks for room for the worst case of a long string (6 bytes a character); keep the larger buffer.
+        public Memory<byte> GetMemory(int sizeHint = 0) => sizeHint <= _scratch.Length ? _scratch : _scratch = new byte[Math.Max(sizeHint, _scratch.Length * 2)];
 
         public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
     }
