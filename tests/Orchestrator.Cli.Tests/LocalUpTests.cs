@@ -36,8 +36,14 @@ public sealed partial class LocalUpTests : IDisposable
         var runId = SucceededRun().Match(succeeded).Groups[1].Value;
         var sleeping = await WaitForAsync(() => Descendants(up.Pid).Any(p => p.Command.Contains("sleep 600", StringComparison.Ordinal)), "the slow job's task process");
 
-        var executions = await AwsAsync("stepfunctions", "list-executions", "--endpoint-url", sfn, "--state-machine-arn", stateMachineArn);
-        var names = executions.GetProperty("executions").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("status").GetString());
+        // The ledger says SUCCEEDED one state before the execution closes: ask again until it has.
+        Dictionary<string, string?> names = [];
+        for (var watch = Stopwatch.StartNew(); names.GetValueOrDefault(runId) != "SUCCEEDED" && watch.Elapsed < Patience; await Task.Delay(200))
+        {
+            var executions = await AwsAsync("stepfunctions", "list-executions", "--endpoint-url", sfn, "--state-machine-arn", stateMachineArn);
+            names = executions.GetProperty("executions").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("status").GetString());
+        }
+
         Assert.Equal("SUCCEEDED", names[runId]);
         Assert.Contains(names, e => e.Key.StartsWith("slow-", StringComparison.Ordinal) && e.Value == "RUNNING");
         Assert.DoesNotContain(names.Keys, name => name.StartsWith("never-", StringComparison.Ordinal));
