@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Orchestrator.Jsonata.Evaluation;
 using Orchestrator.Jsonata.Functions;
@@ -10,7 +11,11 @@ namespace Orchestrator.Jsonata;
 /// </summary>
 public sealed class JsonataBindings
 {
+    // Host functions are registered per evaluation by hosts such as the ASL engine: parse each signature once.
+    private static readonly ConcurrentDictionary<string, Signature> ParsedSignatures = new(StringComparer.Ordinal);
+
     private readonly Dictionary<string, JsonNode?> _variables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<KeyValuePair<string, JsonNode?>>> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HostFunction> _functions = new(StringComparer.Ordinal);
 
     /// <summary>Clock for $now() and $millis(); inject a fake one for deterministic tests.</summary>
@@ -35,7 +40,24 @@ public sealed class JsonataBindings
     public JsonataBindings Bind(string name, JsonNode? value)
     {
         ArgumentNullException.ThrowIfNull(name);
-        _variables[StripDollar(name)] = value;
+        var bare = StripDollar(name);
+        _objects.Remove(bare);
+        _variables[bare] = value;
+        return this;
+    }
+
+    /// <summary>
+    /// Binds <c>$name</c> to an object made of <paramref name="members"/> (null binds JSON null) without copying them:
+    /// the members are read once, on the first use of <c>$name</c>, so nodes that belong to other documents can be
+    /// passed as they are. They must not change until the evaluation ends.
+    /// </summary>
+    public JsonataBindings BindObject(string name, IEnumerable<KeyValuePair<string, JsonNode?>> members)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(members);
+        var bare = StripDollar(name);
+        _variables.Remove(bare);
+        _objects[bare] = members.ToList();
         return this;
     }
 
@@ -49,13 +71,15 @@ public sealed class JsonataBindings
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(fn);
         var bare = StripDollar(name);
-        _functions[bare] = new HostFunction(bare, fn, signature is null ? null : Signature.Parse(signature, -1));
+        _functions[bare] = new HostFunction(bare, fn, signature is null ? null : ParsedSignatures.GetOrAdd(signature, text => Signature.Parse(text, -1)));
         return this;
     }
 
     internal IReadOnlyDictionary<string, JsonNode?> Variables => _variables;
 
     internal IReadOnlyDictionary<string, HostFunction> Functions => _functions;
+
+    internal IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, JsonNode?>>> Objects => _objects;
 
     private static string StripDollar(string name) => name.StartsWith('$') ? name[1..] : name;
 }

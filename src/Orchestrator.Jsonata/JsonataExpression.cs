@@ -64,7 +64,12 @@ public sealed class JsonataExpression
         }
 
         result = Sequences.Finish(result, false);
-        if (result is null or FunctionValue)
+        if (result is FunctionValue)
+        {
+            return JsonataResult.Undefined with { IsFunction = true };
+        }
+
+        if (result is null)
         {
             return JsonataResult.Undefined;
         }
@@ -96,6 +101,18 @@ public sealed class JsonataExpression
                 var value = node is null ? JNull.Value : JsonConversion.FromNode(node);
                 converted[name] = value;
                 return (true, value);
+            }
+
+            if (bindings.Objects.TryGetValue(name, out var members))
+            {
+                var obj = new JObject(members.Count);
+                foreach (var (key, member) in members)
+                {
+                    obj[key] = member is null ? JNull.Value : JsonConversion.FromNode(member);
+                }
+
+                converted[name] = obj;
+                return (true, obj);
             }
 
             if (bindings.Functions.TryGetValue(name, out var fn))

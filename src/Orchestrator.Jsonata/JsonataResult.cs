@@ -13,6 +13,12 @@ public readonly record struct JsonataResult(bool IsDefined, JsonNode? Value)
 
     /// <summary>A defined result; <paramref name="value"/> null means JSON null.</summary>
     public static JsonataResult Of(JsonNode? value) => new(true, value);
+
+    /// <summary>
+    /// True when the expression produced a function: it has no JSON form, so the result is undefined, but hosts
+    /// such as Step Functions report it apart ("returned an unsupported result type").
+    /// </summary>
+    public bool IsFunction { get; init; }
 }
 
 /// <summary>A host function callable from expressions; receives the evaluated arguments (undefined ones included).</summary>

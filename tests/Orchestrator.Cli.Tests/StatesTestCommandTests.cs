@@ -27,7 +27,12 @@ public sealed class StatesTestCommandTests : IDisposable
         Case("mocked-ok", """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}}""", "{}",
             """{"status":"SUCCEEDED","output":{"m":true}}""", """{"T":{"0":{"Return":{"m":true}}}}""");
         Case("wrong-output", """{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"x":[1,2]},"End":true}}}""", "{}", """{"status":"SUCCEEDED","output":{"x":[1,3]}}""");
-        Case("jsonata", """{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% 1 %}","End":true}}}""", "{}", """{"status":"SUCCEEDED","output":1}""");
+        Case("jsonata-ok", """{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $states.input.n + 1 %}","End":true}}}""", """{"n":1}""",
+            """{"status":"SUCCEEDED","output":2}""");
+        Case("item-reader", """
+            {"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject"},
+             "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"I","States":{"I":{"Type":"Succeed"}}}}}}
+            """, "{}", """{"status":"SUCCEEDED","output":[]}""");
     }
 
     [Fact]
@@ -37,8 +42,8 @@ public sealed class StatesTestCommandTests : IDisposable
         var (code, output, _) = await Cli.RunAsync("states", "test", Path.Combine(_cli.Folder, "cases"));
         Assert.Equal(1, code);
         var lines = output.TrimEnd().Split('\n');
-        Assert.Equal("3 passed, 1 failed", lines[^1]);
-        Assert.Equal("1 not supported (JSONata)", lines[^2]);
+        Assert.Equal("4 passed, 1 failed", lines[^1]);
+        Assert.Equal("1 not supported (ItemReader)", lines[^2]);
         Assert.Contains("FAIL wrong-output", output, StringComparison.Ordinal);
         Assert.Contains("/output/x/1: expected 3, actual 2", output, StringComparison.Ordinal);
     }
@@ -50,7 +55,7 @@ public sealed class StatesTestCommandTests : IDisposable
         var (code, output, _) = await Cli.RunAsync("states", "test", Path.Combine(_cli.Folder, "cases"), "--json", "--filter", "*-ok");
         Assert.Equal(0, code);
         var summary = JsonDocument.Parse(output).RootElement;
-        Assert.Equal(3, summary.GetProperty("passed").GetInt32());
+        Assert.Equal(4, summary.GetProperty("passed").GetInt32());
         Assert.Equal(0, summary.GetProperty("failed").GetInt32());
         Assert.Equal(0, summary.GetProperty("notSupported").GetInt32());
     }
@@ -68,8 +73,8 @@ public sealed class StatesTestCommandTests : IDisposable
     {
         var (code, output, _) = await Cli.RunAsync("states", "test", RepoPaths.Of("tests", "asl-conformance"));
         var lines = output.TrimEnd().Split('\n');
-        Assert.Equal("758 passed, 0 failed", lines[^1]);
-        Assert.Equal("110 not supported (JSONata)", lines[^2]);
+        Assert.Equal("868 passed, 0 failed", lines[^1]);
+        Assert.DoesNotContain("not supported", output, StringComparison.Ordinal);
         Assert.Equal(0, code);
     }
 }

@@ -35,11 +35,20 @@ public sealed class StatesValidateTests : IDisposable
     }
 
     [Fact]
-    public async Task JSONata_is_reported_as_not_supported_yet()
+    public async Task A_JSONata_definition_is_valid()
     {
-        var path = _cli.Write("jsonata.json", """{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}""");
+        var path = _cli.Write("jsonata.json", """{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% $states.input %}","End":true}}}""");
+        var (code, output, _) = await Cli.RunAsync("states", "validate", path);
+        Assert.Equal(0, code);
+        Assert.Contains("valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_JSONPath_field_in_a_JSONata_state_is_a_problem()
+    {
+        var path = _cli.Write("mixed.json", """{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","InputPath":"$.a","End":true}}}""");
         var (code, _, error) = await Cli.RunAsync("states", "validate", path);
-        Assert.Equal(3, code);
-        Assert.Contains("JSONata is not supported yet", error, StringComparison.Ordinal);
+        Assert.Equal(2, code);
+        Assert.Contains("/States/A/InputPath: Field 'InputPath' is only supported when the QueryLanguage is JSONPath", error, StringComparison.Ordinal);
     }
 }

@@ -69,10 +69,47 @@ public sealed class CoverageTests
         Assert.Contains(AllCaseExpressions(), e => e.Contains(op, StringComparison.Ordinal));
     }
 
-    private static List<string> AllCaseExpressions()
+    [Theory]
+    [MemberData(nameof(LibraryFunctions))]
+    public void Function_has_a_recorded_error_case(string name)
+    {
+        // Every library function validates its arguments, so each one has at least one way to fail worth pinning down.
+        Assert.Contains(AllCases().Where(c => c.Error is not null), c => c.Expression.Contains("$" + name + "(", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("+", "T2001")]
+    [InlineData("-", "T2002")]
+    [InlineData("*", "T2001")]
+    [InlineData("/", "T2002")]
+    [InlineData("%", "T2002")]
+    [InlineData("<", "T2009")]
+    [InlineData("<=", "T2010")]
+    [InlineData(">", "T2010")]
+    [InlineData(">=", "T2009")]
+    [InlineData("!=", "S0207")]
+    [InlineData(" in", "S0207")]
+    [InlineData("&", "S0207")]
+    [InlineData("..", "T2003")]
+    [InlineData("..", "T2004")]
+    [InlineData("~>", "T2006")]
+    [InlineData(":=", "S0212")]
+    [InlineData("^(", "T2007")]
+    [InlineData("#", "S0214")]
+    [InlineData("**", "S0213")]
+    [InlineData("|", "T2011")]
+    [InlineData("|", "T2012")]
+    public void Operator_has_a_recorded_error_case(string op, string code)
+    {
+        Assert.Contains(AllCases(), c => c.Error == code && c.Expression.Contains(op, StringComparison.Ordinal));
+    }
+
+    private static List<string> AllCaseExpressions() => AllCases().Select(c => c.Expression).ToList();
+
+    private static List<(string Expression, string? Error)> AllCases()
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "Cases");
-        var expressions = new List<string>();
+        var expressions = new List<(string, string?)>();
         foreach (var file in Directory.GetFiles(directory, "*.json"))
         {
             if (Path.GetFileName(file) == "datasets.json")
@@ -82,7 +119,7 @@ public sealed class CoverageTests
 
             foreach (var c in JsonNode.Parse(File.ReadAllText(file))!.AsArray())
             {
-                expressions.Add(c!["expr"]!.GetValue<string>());
+                expressions.Add((c!["expr"]!.GetValue<string>(), c["error"]?.GetValue<string>()));
             }
         }
 

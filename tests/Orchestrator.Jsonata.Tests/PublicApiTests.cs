@@ -19,6 +19,42 @@ public sealed class PublicApiTests
     }
 
     [Fact]
+    public void A_function_result_is_undefined_and_flagged()
+    {
+        var function = Eval("function($x){ $x }");
+        var missing = Eval("nothing");
+
+        Assert.False(function.IsDefined);
+        Assert.True(function.IsFunction);
+        Assert.False(missing.IsFunction);
+        Assert.True(Eval("$uppercase").IsFunction);
+    }
+
+    [Fact]
+    public void BindObject_reads_members_that_belong_to_other_documents_without_changing_them()
+    {
+        var document = JsonNode.Parse("""{"input": {"n": 2}, "ctx": {"name": "x"}}""")!;
+        var bindings = new JsonataBindings().BindObject("states", [
+            new("input", document["input"]), new("context", document["ctx"]), new("none", null)]);
+
+        var result = Eval("[$states.input.n * 3, $states.context.name, $type($states.none), $exists($states.other)]", bindings: bindings);
+
+        Assert.Equal("""[6,"x","null",false]""", result.Value!.ToJsonString());
+        Assert.Same(document, document["input"]!.Root);
+        Assert.Equal("""{"input":{"n":2},"ctx":{"name":"x"}}""", document.ToJsonString());
+    }
+
+    [Fact]
+    public void Bind_and_BindObject_replace_each_other()
+    {
+        var bindings = new JsonataBindings().BindObject("v", [new("a", JsonValue.Create(1))]).Bind("v", JsonValue.Create("plain"));
+        Assert.Equal("\"plain\"", Eval("$v", bindings: bindings).Value!.ToJsonString());
+
+        bindings.BindObject("v", [new("a", JsonValue.Create(1))]);
+        Assert.Equal("1", Eval("$v.a", bindings: bindings).Value!.ToJsonString());
+    }
+
+    [Fact]
     public void Null_input_is_json_null()
     {
         Assert.Equal("\"null\"", Eval("$type($)").Value!.ToJsonString());

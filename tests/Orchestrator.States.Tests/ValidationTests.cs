@@ -151,14 +151,12 @@ public class ValidationTests
         HasProblemAt("""{"StartAt":"a/b","States":{"a/b":{"Type":"Pass"}}}""", "/States/a~1b", "Next or End");
 
     [Fact]
-    public void JSONata_is_reported_as_not_supported_not_as_a_problem()
+    public void A_JSONata_definition_is_runnable()
     {
         var result = DefinitionLoader.Load("""{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% 1 %}","End":true}}}""");
         Assert.Empty(result.Problems);
-        var unsupported = Assert.Single(result.Unsupported);
-        Assert.Equal(UnsupportedFeature.Jsonata, unsupported.Feature);
-        Assert.Contains("JSONata is not supported yet", unsupported.Message, StringComparison.Ordinal);
-        Assert.False(result.IsRunnable);
+        Assert.Empty(result.Unsupported);
+        Assert.True(result.IsRunnable);
     }
 
     [Fact]

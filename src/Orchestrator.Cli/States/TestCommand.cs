@@ -9,7 +9,8 @@ namespace Orchestrator.Cli.States;
 
 /// <summary>
 /// `orchestrator states test &lt;dir&gt; [--json] [--filter PATTERN]`: runs every case folder below dir in parallel, prints
-/// each failure with a diff, then "K not supported (JSONata)" and finally "N passed, M failed". Exit 1 if any failed.
+/// each failure with a diff, then "K not supported (FEATURE)" per feature the engine lacks, and finally "N passed, M failed".
+/// Exit 1 if any failed.
 /// </summary>
 internal static class TestCommand
 {

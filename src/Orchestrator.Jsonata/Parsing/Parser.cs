@@ -312,6 +312,12 @@ internal sealed class Parser
 
             case "@" or "#":
                 {
+                    // The reference checks the right side before it would report the end of the expression.
+                    if (Current.Kind == TokenKind.End)
+                    {
+                        throw Errors.Create("S0214", Current.Position, token: op);
+                    }
+
                     var rhs = Expression(BindingPowers[op]);
                     if (rhs.Kind != "variable")
                     {

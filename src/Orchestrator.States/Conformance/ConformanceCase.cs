@@ -12,11 +12,11 @@ public enum CaseVerdict
     Passed,
     Failed,
 
-    /// <summary>The case needs a feature the engine does not have yet (JSONata): counted apart, never as passed.</summary>
+    /// <summary>The case needs a feature the engine does not have yet (e.g. ItemReader): counted apart, never as passed.</summary>
     NotSupported,
 }
 
-/// <summary>One case's verdict; Feature names what is missing when the verdict is NotSupported (e.g. "JSONata").</summary>
+/// <summary>One case's verdict; Feature names what is missing when the verdict is NotSupported (e.g. "ItemReader").</summary>
 public sealed record CaseOutcome(string Name, CaseVerdict Verdict, IReadOnlyList<string> Details, string? Feature = null);
 
 /// <summary>

@@ -11,4 +11,7 @@ public sealed class StatesException(string error, string cause) : Exception(caus
 
     /// <summary>The human-readable cause, worded as AWS words it where the corpus records it.</summary>
     public string Cause { get; } = cause;
+
+    /// <summary>The field of the state that failed to evaluate, as AWS names it (e.g. "Output/v"), when known.</summary>
+    public string? Location { get; init; }
 }

@@ -20,8 +20,12 @@ internal interface IDataFlow
     /// <summary>From a state's result to its output: ResultSelector → Assign → ResultPath → OutputPath (JSONPath).</summary>
     JsonNode? Output(StateDefinition state, JsonNode? rawInput, JsonNode? result, StateRun run);
 
-    /// <summary>Output of states without a result (Choice, Wait): Assign (with the given rule's Assign) → OutputPath.</summary>
-    JsonNode? PassThrough(StateDefinition state, PayloadTemplate? assign, JsonNode? effectiveInput, StateRun run);
+    /// <summary>
+    /// Output of states without a result (Choice, Wait, Succeed): Assign → OutputPath (JSONPath) or Assign and Output
+    /// (JSONata). A matched Choice rule (<paramref name="branch"/>) brings its own Assign (JSONPath: instead of the state's;
+    /// JSONata: on top of the state's) and, in JSONata, its own Output.
+    /// </summary>
+    JsonNode? PassThrough(StateDefinition state, ChoiceBranch? branch, JsonNode? effectiveInput, StateRun run);
 
     /// <summary>Output when a Catcher handles an error: Assign and ResultPath over the error output.</summary>
     JsonNode? CatchOutput(Catcher catcher, Failure failure, JsonNode? rawInput, StateRun run);
@@ -40,29 +44,7 @@ internal interface IDataFlow
 internal static class DataFlows
 {
     private static readonly JsonPathDataFlow JsonPath = new();
-    private static readonly UnsupportedJsonataDataFlow Jsonata = new();
+    private static readonly JsonataDataFlow Jsonata = new();
 
     public static IDataFlow For(QueryLanguage language) => language == QueryLanguage.Jsonata ? Jsonata : JsonPath;
-}
-
-/// <summary>Stands in for JSONata until Orchestrator.Jsonata lands: any use fails the state with a clear message.</summary>
-internal sealed class UnsupportedJsonataDataFlow : IDataFlow
-{
-    private static StatesException NotSupported() => new(StatesErrorNames.Runtime, "JSONata is not supported yet by the local engine.");
-
-    public JsonNode? EffectiveInput(StateDefinition state, JsonNode? rawInput, StateRun run) => throw NotSupported();
-
-    public JsonNode? Arguments(StateDefinition state, JsonNode? effectiveInput, StateRun run) => throw NotSupported();
-
-    public JsonNode? Output(StateDefinition state, JsonNode? rawInput, JsonNode? result, StateRun run) => throw NotSupported();
-
-    public JsonNode? PassThrough(StateDefinition state, PayloadTemplate? assign, JsonNode? effectiveInput, StateRun run) => throw NotSupported();
-
-    public JsonNode? CatchOutput(Catcher catcher, Failure failure, JsonNode? rawInput, StateRun run) => throw NotSupported();
-
-    public bool Holds(ChoiceRule rule, JsonNode? effectiveInput, StateRun run) => throw NotSupported();
-
-    public JsonArray Items(MapState state, JsonNode? effectiveInput, StateRun run) => throw NotSupported();
-
-    public JsonNode? ItemInput(MapState state, JsonNode? effectiveInput, int index, JsonNode? item, StateRun run) => throw NotSupported();
 }

@@ -10,7 +10,7 @@ namespace Orchestrator.States.Execution;
 /// <summary>
 /// The one JSONPath input/output pipeline every state uses:
 /// InputPath → Parameters → (state work) → ResultSelector → Assign → ResultPath → OutputPath.
-/// A JSONata pipeline (Arguments/Output/Assign with {% %}) will sit beside this one, chosen by the state's QueryLanguage.
+/// The JSONata pipeline (<see cref="JsonataDataFlow"/>) sits beside this one, chosen by the state's QueryLanguage.
 /// </summary>
 internal sealed class JsonPathDataFlow : IDataFlow
 {
@@ -45,9 +45,9 @@ internal sealed class JsonPathDataFlow : IDataFlow
         return Select(state.OutputPath, output, run);
     }
 
-    public JsonNode? PassThrough(StateDefinition state, PayloadTemplate? assign, JsonNode? effectiveInput, StateRun run)
+    public JsonNode? PassThrough(StateDefinition state, ChoiceBranch? branch, JsonNode? effectiveInput, StateRun run)
     {
-        Assign(assign, effectiveInput, run);
+        Assign(branch is null ? state.Assign : branch.Assign, effectiveInput, run);
         return Select(state.OutputPath, effectiveInput, run);
     }
 

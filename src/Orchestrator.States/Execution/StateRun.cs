@@ -44,7 +44,7 @@ internal sealed class StateRun(StateDefinition state, Frame frame, long enteredE
 
     public StateDefinition State { get; } = state;
 
-    /// <summary>How this state's fields are evaluated (JSONPath today; JSONata plugs in here).</summary>
+    /// <summary>How this state's fields are evaluated: JSONPath or JSONata, by the state's QueryLanguage.</summary>
     public IDataFlow DataFlow { get; } = DataFlows.For(state.QueryLanguage);
 
     public Frame Frame { get; } = frame;

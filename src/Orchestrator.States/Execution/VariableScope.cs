@@ -49,6 +49,24 @@ public sealed class VariableScope(VariableScope? parent)
         }
     }
 
+    /// <summary>Every variable this scope sees (inner names hide outer ones); values are shared, not copied: read only.</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Visible()
+    {
+        var visible = Parent is null ? new Dictionary<string, JsonNode?>(StringComparer.Ordinal) : new Dictionary<string, JsonNode?>(Parent.Visible(), StringComparer.Ordinal);
+        if (Volatile.Read(ref _values) is { } values)
+        {
+            lock (values)
+            {
+                foreach (var (name, value) in values)
+                {
+                    visible[name] = value;
+                }
+            }
+        }
+
+        return visible;
+    }
+
     /// <summary>A copy of this scope's own variables (for redrive and inspection).</summary>
     public IReadOnlyDictionary<string, JsonNode?> Snapshot()
     {

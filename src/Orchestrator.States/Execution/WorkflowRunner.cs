@@ -121,7 +121,7 @@ internal static class WorkflowRunner
         catch (StatesException ex)
         {
             // Path, payload and intrinsic errors are reported the way AWS words them: prefixed with where they happened.
-            return new StepFailed(new Failure(ex.Error, run.CausePrefix + ex.Cause));
+            return Failed(ex, run);
         }
     }
 
@@ -133,8 +133,24 @@ internal static class WorkflowRunner
         }
         catch (StatesException ex)
         {
-            return new StepFailed(new Failure(ex.Error, run.CausePrefix + ex.Cause));
+            return Failed(ex, run);
         }
+    }
+
+    private static StepFailed Failed(StatesException ex, StateRun run)
+    {
+        var failure = new Failure(ex.Error, run.CausePrefix + ex.Cause);
+        if (ex.Error == StatesErrorNames.QueryEvaluationError)
+        {
+            // AWS records a failed JSONata evaluation as its own event, once per attempt, naming the field.
+            run.Frame.Record(new HistoryEvent
+            {
+                Type = HistoryEventTypes.EvaluationFailed,
+                EvaluationFailedEventDetails = new EvaluationFailedEventDetails { State = run.State.Name, Error = failure.Error, Cause = failure.Cause, Location = ex.Location },
+            });
+        }
+
+        return new StepFailed(failure);
     }
 
     private static int IndexOfMatch<T>(IReadOnlyList<T> entries, Func<T, IReadOnlyList<string>> errors, string? error)

@@ -134,6 +134,12 @@ public sealed record HistoryEvent
         get => Type == HistoryEventTypes.MapIterationAborted ? _details as MapIterationEventDetails : null;
         init => _details = value ?? _details;
     }
+
+    public EvaluationFailedEventDetails? EvaluationFailedEventDetails
+    {
+        get => _details as EvaluationFailedEventDetails;
+        init => _details = value ?? _details;
+    }
 }
 
 /// <summary>Whether a payload was truncated (never, locally; AWS truncates above 256 KiB).</summary>
@@ -312,6 +318,18 @@ public sealed record TaskErrorEventDetails
     public string? Cause { get; init; }
 }
 
+/// <summary>A JSONata expression of a state failed (States.QueryEvaluationError): which state, which field, why.</summary>
+public sealed record EvaluationFailedEventDetails
+{
+    public required string State { get; init; }
+
+    public string? Error { get; init; }
+
+    public string? Cause { get; init; }
+
+    public string? Location { get; init; }
+}
+
 public sealed record MapStateStartedEventDetails
 {
     public int Length { get; init; }
@@ -352,6 +370,7 @@ public static class HistoryEventTypes
     public const string ParallelStateFailed = "ParallelStateFailed";
     public const string ParallelStateAborted = "ParallelStateAborted";
     public const string WaitStateAborted = "WaitStateAborted";
+    public const string EvaluationFailed = "EvaluationFailed";
 
     /// <summary>e.g. PassStateEntered, ChoiceStateExited.</summary>
     public static string Entered(string stateType) => stateType switch

@@ -15,18 +15,6 @@ internal static class ChoiceRuleReader
     private static readonly Dictionary<string, ComparisonOperator> Operators = Enum.GetValues<ComparisonOperator>()
         .ToDictionary(o => o.ToString(), o => o, StringComparer.Ordinal);
 
-    public static ExpressionRule? ReadConditionRule(LoadContext context, JsonObject obj, string pointer)
-    {
-        context.CheckFields(obj, pointer, ["Condition", "Next", "Comment", "Assign", "Output"]);
-        if (!obj.TryGetPropertyValue("Condition", out var condition))
-        {
-            context.Problem(pointer + "/Condition", "A JSONata choice rule requires Condition.");
-            return null;
-        }
-
-        return new ExpressionRule(JsonValues.Clone(condition));
-    }
-
     public static ChoiceRule? ReadRule(LoadContext context, JsonObject obj, string pointer, bool topLevel)
     {
         var allowed = new List<string> { "Variable", "And", "Or", "Not", "Comment" };
@@ -36,6 +24,15 @@ internal static class ChoiceRuleReader
         {
             allowed.Add("Next");
             allowed.Add("Assign");
+        }
+
+        foreach (var field in new[] { "Condition", "Output" })
+        {
+            if (topLevel && obj.ContainsKey(field))
+            {
+                context.Problem(pointer + "/" + field, QueryLanguageFields.JsonataOnlyMessage(field));
+                allowed.Add(field);
+            }
         }
 
         context.CheckFields(obj, pointer, allowed);

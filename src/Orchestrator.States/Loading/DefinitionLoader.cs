@@ -16,12 +16,12 @@ namespace Orchestrator.States.Loading;
 public sealed class DefinitionLoader
 {
     private static readonly string[] TopLevelFields = ["Comment", "StartAt", "States", "Version", "TimeoutSeconds", "QueryLanguage"];
-    private static readonly string[] WorkflowFields = ["Comment", "StartAt", "States", "ProcessorConfig", "QueryLanguage"];
+    // A branch or item processor is not a state: it has no QueryLanguage of its own.
+    private static readonly string[] WorkflowFields = ["Comment", "StartAt", "States", "ProcessorConfig"];
     private static readonly string[] SharedFields = ["Type", "Comment", "QueryLanguage"];
     private static readonly string[] WaitFields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"];
     private static readonly (string, string)[] FailPairs = [("Error", "ErrorPath"), ("Cause", "CausePath")];
     private static readonly string[] DistributedOnlyFields = ["ItemReader", "ResultWriter", "ItemBatcher"];
-    private static readonly string[] JsonataOnlyFields = ["Output", "Arguments", "Items"];
 
     private static readonly Dictionary<string, string[]> FieldsByType = new(StringComparer.Ordinal)
     {
@@ -37,10 +37,13 @@ public sealed class DefinitionLoader
         ["Map"] = ["Next", "End", "Iterator", "ItemProcessor", "ItemsPath", "ItemSelector", "Parameters", "ItemReader", "ItemBatcher",
             "ResultWriter", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
             "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Label", "InputPath", "OutputPath", "ResultSelector",
-            "ResultPath", "Retry", "Catch", "Assign", "Items", "Arguments", "Output"],
+            "ResultPath", "Retry", "Catch", "Assign", "Items", "Output"],
     };
 
     private readonly LoadContext _context = new();
+
+    // States without a QueryLanguage use the state machine's, also inside a Map or Parallel that sets its own.
+    private QueryLanguage _machineLanguage;
 
     private DefinitionLoader()
     {
@@ -71,7 +74,7 @@ public sealed class DefinitionLoader
         }
 
         _context.CheckFields(root, "", TopLevelFields);
-        var language = _context.ReadQueryLanguage(root, "", QueryLanguage.JsonPath);
+        var language = _machineLanguage = _context.ReadQueryLanguage(root, "", QueryLanguage.JsonPath);
         if (root.TryGetPropertyValue("Version", out var version) && !JsonValues.IsString(version))
         {
             _context.Problem("/Version", "Version must be a string.");
@@ -280,21 +283,11 @@ public sealed class DefinitionLoader
             _context.Problem(pointer + "/Comment", "Comment must be a string.");
         }
 
-        if (language == QueryLanguage.JsonPath)
-        {
-            foreach (var field in JsonataOnlyFields)
-            {
-                if (obj.ContainsKey(field))
-                {
-                    _context.Problem(pointer + "/" + field, $"Field '{field}' is only supported when the QueryLanguage is JSONata.");
-                }
-            }
-        }
-
+        QueryLanguageFields.Check(_context, obj, pointer, language, fields);
         var (next, end) = ReadTransition(obj, pointer, type);
         var common = new CommonFields(name, pointer, language, (comment as JsonValue)?.ToString(), next, end, obj);
         var jsonPath = language == QueryLanguage.JsonPath;
-        return type switch
+        StateDefinition? state = type switch
         {
             "Pass" => ReadPass(common, jsonPath),
             "Task" => ReadTask(common, jsonPath),
@@ -305,6 +298,7 @@ public sealed class DefinitionLoader
             "Parallel" => ReadParallel(common, jsonPath),
             _ => ReadMap(common, jsonPath),
         };
+        return state is null || jsonPath ? state : JsonataFieldReader.Attach(_context, state, obj, pointer);
     }
 
     private sealed record CommonFields(string Name, string Pointer, QueryLanguage Language, string? Comment, string? Next, bool End, JsonObject Obj);
@@ -459,11 +453,14 @@ public sealed class DefinitionLoader
                     _context.Problem(p + "/Next", "A top-level choice rule requires Next naming a state.");
                 }
 
-                var rule = jsonPath ? ChoiceRuleReader.ReadRule(_context, ruleObj, p, topLevel: true) : ChoiceRuleReader.ReadConditionRule(_context, ruleObj, p);
+                var rule = jsonPath ? ChoiceRuleReader.ReadRule(_context, ruleObj, p, topLevel: true) : JsonataFieldReader.ReadCondition(_context, ruleObj, p, i);
                 var assign = jsonPath ? _context.ReadAssign(ruleObj, p) : null;
                 if (rule is not null)
                 {
-                    branches.Add(new ChoiceBranch(rule, next, assign));
+                    branches.Add(new ChoiceBranch(rule, next, assign)
+                    {
+                        Jsonata = jsonPath ? null : JsonataFieldReader.ReadClause(_context, ruleObj, p, string.Create(CultureInfo.InvariantCulture, $"Choices[{i}]")),
+                    });
                 }
             }
         }
@@ -494,12 +491,8 @@ public sealed class DefinitionLoader
                 (present.Count > 1 ? "; found " + string.Join(", ", present) + "." : "."));
         }
 
-        if (!jsonPath)
-        {
-            return state;
-        }
-
-        if (c.Obj.TryGetPropertyValue("Seconds", out var seconds))
+        // In a JSONata state an expression in Seconds/Timestamp is read by JsonataFieldReader; a literal is read here.
+        if (c.Obj.TryGetPropertyValue("Seconds", out var seconds) && (jsonPath || !JsonataFieldReader.IsExpression(seconds, out _)))
         {
             if (JsonValues.TryGetInt64(seconds, out var s) && s >= 0 && s <= 99999999)
             {
@@ -511,7 +504,7 @@ public sealed class DefinitionLoader
             }
         }
 
-        if (c.Obj.TryGetPropertyValue("Timestamp", out var timestamp))
+        if (c.Obj.TryGetPropertyValue("Timestamp", out var timestamp) && (jsonPath || !JsonataFieldReader.IsExpression(timestamp, out _)))
         {
             if (JsonValues.TryGetString(timestamp, out var t) && Timestamps.TryParse(t, out var at))
             {
@@ -521,6 +514,11 @@ public sealed class DefinitionLoader
             {
                 _context.Problem(c.Pointer + "/Timestamp", "Timestamp must be an ISO-8601 extended offset date-time string such as 2016-03-14T01:59:00Z.");
             }
+        }
+
+        if (!jsonPath)
+        {
+            return state;
         }
 
         if (c.Obj.TryGetPropertyValue("SecondsPath", out var secondsPath))
@@ -612,7 +610,7 @@ public sealed class DefinitionLoader
                     _context.Problem(p + "/ProcessorConfig", "ProcessorConfig is only allowed in a Map state's ItemProcessor.");
                 }
 
-                if (ReadWorkflow(branch, p, c.Language) is { } w)
+                if (ReadWorkflow(branch, p, _machineLanguage) is { } w)
                 {
                     branches.Add(w);
                 }
@@ -657,7 +655,7 @@ public sealed class DefinitionLoader
                 mode = ReadProcessorConfig(config, c.Pointer + "/" + field + "/ProcessorConfig");
             }
 
-            processor = ReadWorkflow(processorObj, c.Pointer + "/" + field, c.Language);
+            processor = ReadWorkflow(processorObj, c.Pointer + "/" + field, _machineLanguage);
         }
         else if (hasProcessor || hasIterator)
         {

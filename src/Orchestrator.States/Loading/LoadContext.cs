@@ -54,8 +54,6 @@ internal sealed class LoadContext
 
                 return QueryLanguage.JsonPath;
             case "JSONata":
-                Unsupported.Add(new UnsupportedFeature(pointer + "/QueryLanguage", UnsupportedFeature.Jsonata,
-                    "JSONata is not supported yet: " + (pointer.Length == 0 ? "the state machine" : "state " + pointer) + " uses QueryLanguage JSONata."));
                 return QueryLanguage.Jsonata;
             default:
                 Problem(pointer + "/QueryLanguage", "QueryLanguage must be \"JSONPath\" or \"JSONata\".");
@@ -76,16 +74,21 @@ internal sealed class LoadContext
             return null;
         }
 
+        CheckVariableNames(assign, pointer + "/Assign", jsonPath: true);
+        return ReadPayload(assign, pointer + "/Assign");
+    }
+
+    /// <summary>Assign keys must be variable names (a JSONPath key may end in ".$", which is not part of the name).</summary>
+    public void CheckVariableNames(JsonObject assign, string pointer, bool jsonPath)
+    {
         foreach (var (key, _) in assign)
         {
-            var variable = key.EndsWith(".$", StringComparison.Ordinal) ? key[..^2] : key;
+            var variable = jsonPath && key.EndsWith(".$", StringComparison.Ordinal) ? key[..^2] : key;
             if (variable.Length == 0 || !(char.IsLetter(variable[0]) || variable[0] == '_') || !variable.All(ch => char.IsLetterOrDigit(ch) || ch == '_'))
             {
-                Problem(pointer + "/Assign/" + Escape(key), $"'{variable}' is not a valid variable name (letters, digits and '_', not starting with a digit).");
+                Problem(pointer + "/" + Escape(key), $"'{variable}' is not a valid variable name (letters, digits and '_', not starting with a digit).");
             }
         }
-
-        return ReadPayload(assign, pointer + "/Assign");
     }
 
     public PathField ReadPathField(JsonObject obj, string pointer, string field, bool reference)
@@ -213,7 +216,7 @@ internal sealed class LoadContext
         double? value = null;
         if (hasValue)
         {
-            if (JsonValues.TryGetString(valueNode, out var s) && s.StartsWith("{%", StringComparison.Ordinal) && !jsonPath)
+            if (!jsonPath && JsonataFieldReader.IsExpression(valueNode, out _))
             {
                 return NumberField.None;
             }
@@ -230,16 +233,10 @@ internal sealed class LoadContext
         }
 
         JsonPathExpression? path = null;
-        if (hasPath)
+        // In a JSONata state the *Path field is reported by QueryLanguageFields.
+        if (hasPath && jsonPath)
         {
-            if (!jsonPath)
-            {
-                Problem(pointer + "/" + field + "Path", $"{field}Path is only supported when the QueryLanguage is JSONPath.");
-            }
-            else
-            {
-                path = ReadPath(pathNode, pointer + "/" + field + "Path", field + "Path", reference: false);
-            }
+            path = ReadPath(pathNode, pointer + "/" + field + "Path", field + "Path", reference: false);
         }
 
         return new NumberField(value, path);

@@ -9,13 +9,11 @@ public sealed record ValidationProblem(string Pointer, string Message)
 }
 
 /// <summary>
-/// A feature the definition uses that this engine cannot run yet (today: JSONata). Distinct from a problem:
-/// the definition may be valid for AWS, it just cannot run here.
+/// A feature the definition uses that this engine cannot run yet (today: a Distributed Map's ItemReader, ResultWriter
+/// or ItemBatcher). Distinct from a problem: the definition may be valid for AWS, it just cannot run here.
 /// </summary>
 public sealed record UnsupportedFeature(string Pointer, string Feature, string Message)
 {
-    public const string Jsonata = "JSONata";
-
     public override string ToString() => (Pointer.Length == 0 ? "/" : Pointer) + ": " + Message;
 }
 

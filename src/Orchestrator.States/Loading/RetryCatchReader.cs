@@ -131,7 +131,7 @@ internal static class RetryCatchReader
             context.CheckFields(c, p, ["ErrorEquals", "Next", "ResultPath", "Comment", "Assign", "Output"]);
             if (jsonPath && c.ContainsKey("Output"))
             {
-                context.Problem(p + "/Output", "Field 'Output' is only supported when the QueryLanguage is JSONata.");
+                context.Problem(p + "/Output", QueryLanguageFields.JsonataOnlyMessage("Output"));
             }
 
             var errors = ReadErrorEquals(context, c, p, isLast: i == array.Count - 1, "catcher");
@@ -147,6 +147,7 @@ internal static class RetryCatchReader
                 Next = next,
                 ResultPath = jsonPath ? context.ReadPathField(c, p, "ResultPath", reference: true) : PathField.Root,
                 Assign = jsonPath ? context.ReadAssign(c, p) : null,
+                Jsonata = jsonPath ? null : JsonataFieldReader.ReadClause(context, c, p, string.Create(CultureInfo.InvariantCulture, $"Catch[{i}]")),
             });
         }
 

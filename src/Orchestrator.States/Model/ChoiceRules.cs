@@ -15,8 +15,11 @@ public sealed record NotRule(ChoiceRule Rule) : ChoiceRule;
 /// <summary>Variable compared with a literal (Operand) or, for the ...Path forms, with the value at OperandPath.</summary>
 public sealed record ComparisonRule(JsonPathExpression Variable, ComparisonOperator Operator, JsonNode? Operand, JsonPathExpression? OperandPath) : ChoiceRule;
 
-/// <summary>A top-level Choices entry.</summary>
-public sealed record ChoiceBranch(ChoiceRule Rule, string Next, PayloadTemplate? Assign);
+/// <summary>A top-level Choices entry; Jsonata holds its Output and Assign in a JSONata state.</summary>
+public sealed record ChoiceBranch(ChoiceRule Rule, string Next, PayloadTemplate? Assign)
+{
+    public JsonataClauseFields? Jsonata { get; init; }
+}
 
 public enum ComparisonOperator
 {
@@ -45,5 +48,5 @@ public enum ComparisonOperator
     IsTimestamp,
 }
 
-/// <summary>A JSONata choice rule ("Condition"), kept as written until a JSONata evaluator is plugged in.</summary>
-public sealed record ExpressionRule(JsonNode? Condition) : ChoiceRule;
+/// <summary>A JSONata choice rule: Condition (a boolean or an expression); Location names it in causes ("Choices[0]/Condition").</summary>
+public sealed record ExpressionRule(JsonataTemplate Condition, string Location) : ChoiceRule;

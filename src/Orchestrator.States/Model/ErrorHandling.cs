@@ -33,4 +33,7 @@ public sealed record Catcher
     public PathField ResultPath { get; init; } = PathField.Root;
 
     public PayloadTemplate? Assign { get; init; }
+
+    /// <summary>Output and Assign over $states.errorOutput when the state's QueryLanguage is JSONata.</summary>
+    public JsonataClauseFields? Jsonata { get; init; }
 }

@@ -31,6 +31,9 @@ public abstract record StateDefinition
 
     public PayloadTemplate? Assign { get; init; }
 
+    /// <summary>Arguments, Output, Assign and the other expression fields when the state's QueryLanguage is JSONata.</summary>
+    public JsonataStateFields? Jsonata { get; init; }
+
     /// <summary>The state as written; a JSONata evaluator reads its expressions from here.</summary>
     public required JsonObject Source { get; init; }
 

@@ -19,7 +19,7 @@ internal sealed class ChoiceExecutor : IStateExecutor
         {
             if (flow.Holds(branch.Rule, effective, run))
             {
-                return ValueTask.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, branch.Assign, effective, run), branch.Next));
+                return ValueTask.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, branch, effective, run), branch.Next));
             }
         }
 
@@ -29,7 +29,7 @@ internal sealed class ChoiceExecutor : IStateExecutor
                 $"No Matches! The Choice state '{state.Name}' has no rule matching its input and no Default.")));
         }
 
-        return ValueTask.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, state.Assign, effective, run), state.Default));
+        return ValueTask.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, null, effective, run), state.Default));
     }
 }
 
@@ -42,7 +42,7 @@ internal static class ChoiceRuleEvaluator
         OrRule or => or.Rules.Any(r => Holds(r, evaluation)),
         NotRule not => !Holds(not.Rule, evaluation),
         ComparisonRule comparison => Compare(comparison, evaluation),
-        _ => throw new StatesException(StatesErrorNames.Runtime, "JSONata conditions are not supported yet by the local engine."),
+        _ => throw new InvalidOperationException("JSONata conditions are evaluated by JsonataDataFlow, never here."),
     };
 
     private static bool Compare(ComparisonRule rule, PathEvaluation evaluation)

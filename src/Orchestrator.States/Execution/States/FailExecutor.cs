@@ -7,14 +7,14 @@ using Orchestrator.States.Paths;
 
 namespace Orchestrator.States.Execution.States;
 
-/// <summary>Fail: fails its workflow with Error/Cause, literal or read through ErrorPath/CausePath (path or intrinsic).</summary>
+/// <summary>Fail: fails its workflow with Error/Cause, literal, read through ErrorPath/CausePath (path or intrinsic) or a JSONata expression.</summary>
 internal sealed class FailExecutor : IStateExecutor
 {
     public ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
     {
         var state = (FailState)run.State;
-        var error = state.ErrorPath is { } errorPath ? Dynamic(errorPath, "ErrorPath", input, run) : state.Error;
-        var cause = state.CausePath is { } causePath ? Dynamic(causePath, "CausePath", input, run) : state.Cause;
+        var error = state.ErrorPath is { } errorPath ? Dynamic(errorPath, "ErrorPath", input, run) : JsonataDataFlow.Text(state.Jsonata?.Error, "Error", input, run) ?? state.Error;
+        var cause = state.CausePath is { } causePath ? Dynamic(causePath, "CausePath", input, run) : JsonataDataFlow.Text(state.Jsonata?.Cause, "Cause", input, run) ?? state.Cause;
         return ValueTask.FromResult<StepResult>(new StepFailed(new Failure(error, cause)));
     }
 

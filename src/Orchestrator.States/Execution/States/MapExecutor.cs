@@ -21,9 +21,10 @@ internal sealed class MapExecutor : IStateExecutor
         var effective = flow.EffectiveInput(state, input, run);
         var items = flow.Items(state, effective, run);
         var evaluation = new PathEvaluation(effective, run);
-        var maxConcurrency = ReadInteger(state.MaxConcurrency, "MaxConcurrency", evaluation) ?? 0;
-        var toleratedCount = ReadInteger(state.ToleratedFailureCount, "ToleratedFailureCount", evaluation);
-        var toleratedPercentage = ReadPercentage(state.ToleratedFailurePercentage, evaluation);
+        var jsonata = state.Jsonata;
+        var maxConcurrency = JsonataDataFlow.Count(jsonata?.MaxConcurrency, "MaxConcurrency", effective, run) ?? ReadInteger(state.MaxConcurrency, "MaxConcurrency", evaluation) ?? 0;
+        var toleratedCount = JsonataDataFlow.Count(jsonata?.ToleratedFailureCount, "ToleratedFailureCount", effective, run) ?? ReadInteger(state.ToleratedFailureCount, "ToleratedFailureCount", evaluation);
+        var toleratedPercentage = JsonataDataFlow.Percentage(jsonata?.ToleratedFailurePercentage, effective, run) ?? ReadPercentage(state.ToleratedFailurePercentage, evaluation);
 
         var frame = run.Frame;
         frame.Record(new HistoryEvent { Type = HistoryEventTypes.MapStateStarted, MapStateStartedEventDetails = new MapStateStartedEventDetails { Length = items.Count } });

@@ -26,8 +26,8 @@ internal sealed class TaskExecutor : IStateExecutor
         var effective = run.DataFlow.EffectiveInput(state, input, run);
         var parameters = run.DataFlow.Arguments(state, effective, run);
         var evaluation = new PathEvaluation(effective, run);
-        var timeout = Seconds(state.TimeoutSeconds, "TimeoutSeconds", evaluation);
-        var heartbeat = Seconds(state.HeartbeatSeconds, "HeartbeatSeconds", evaluation);
+        var timeout = JsonataDataFlow.PositiveSeconds(state.Jsonata?.TimeoutSeconds, "TimeoutSeconds", effective, run) ?? Seconds(state.TimeoutSeconds, "TimeoutSeconds", evaluation);
+        var heartbeat = JsonataDataFlow.PositiveSeconds(state.Jsonata?.HeartbeatSeconds, "HeartbeatSeconds", effective, run) ?? Seconds(state.HeartbeatSeconds, "HeartbeatSeconds", evaluation);
         var (resourceType, resource) = Describe(state.Resource);
 
         var frame = run.Frame;

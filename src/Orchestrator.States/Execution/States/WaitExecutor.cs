@@ -5,7 +5,7 @@ using Orchestrator.States.Model;
 
 namespace Orchestrator.States.Execution.States;
 
-/// <summary>Wait: sleeps on the injected clock for Seconds(Path) or until Timestamp(Path); output is the input.</summary>
+/// <summary>Wait: sleeps on the injected clock for Seconds(Path) or until Timestamp(Path), each possibly a JSONata expression; output is the input.</summary>
 internal sealed class WaitExecutor : IStateExecutor
 {
     public async ValueTask<StepResult> ExecuteAsync(StateRun run, JsonNode? input)
@@ -15,11 +15,16 @@ internal sealed class WaitExecutor : IStateExecutor
         var time = run.Frame.Execution.Time;
         var due = Due(state, effective, run, time.GetUtcNow());
         await Sleeper.SleepUntilAsync(time, due, run.Frame.Cancellation, run.Frame.Execution.Options.StartInline);
-        return new StepSucceeded(run.DataFlow.PassThrough(state, state.Assign, effective, run), StateExecutors.NextOf(state));
+        return new StepSucceeded(run.DataFlow.PassThrough(state, null, effective, run), StateExecutors.NextOf(state));
     }
 
     private static DateTimeOffset Due(WaitState state, JsonNode? effective, StateRun run, DateTimeOffset now)
     {
+        if (JsonataDataFlow.WaitUntil(state, effective, run, now) is { } jsonataDue)
+        {
+            return jsonataDue;
+        }
+
         if (state.Seconds is { } seconds)
         {
             return now.AddSeconds(seconds);
