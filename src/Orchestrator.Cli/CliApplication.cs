@@ -27,7 +27,8 @@ public static class CliApplication
     {
         var console = new CliConsole(output, error);
         var parsed = Build(console).Parse(args);
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        // Ctrl-C / SIGTERM cancel the command's token; `local up` needs more than the default 2 s to stop tasks and dynalite.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }
 

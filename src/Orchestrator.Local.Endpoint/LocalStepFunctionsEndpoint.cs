@@ -24,6 +24,7 @@ public sealed class LocalStepFunctionsEndpoint : IAsyncDisposable
     private readonly StopExecution _stop;
     private readonly JsonProtocolDispatcher _dispatcher;
     private WebApplication? _host;
+    private DynamoDbPassThrough? _passThrough;
     private Uri? _uri;
 
     public LocalStepFunctionsEndpoint(LocalStepFunctionsOptions? options = null)
@@ -82,7 +83,10 @@ public sealed class LocalStepFunctionsEndpoint : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _store.Options.Port));
         var host = builder.Build();
-        host.Run(_dispatcher.HandleAsync);
+        _passThrough = _store.Options.DynamoDbPassThrough is { } dynamoDb ? new DynamoDbPassThrough(dynamoDb) : null;
+        host.Run(context => _passThrough is { } passThrough && DynamoDbPassThrough.Handles(context.Request)
+            ? passThrough.ForwardAsync(context)
+            : _dispatcher.HandleAsync(context));
         await host.StartAsync(cancellation).ConfigureAwait(false);
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
@@ -102,6 +106,8 @@ public sealed class LocalStepFunctionsEndpoint : IAsyncDisposable
         _uri = null;
         await host.StopAsync(cancellation).ConfigureAwait(false);
         await host.DisposeAsync().ConfigureAwait(false);
+        _passThrough?.Dispose();
+        _passThrough = null;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

@@ -17,6 +17,9 @@ public sealed record LocalStepFunctionsOptions
     /// </summary>
     public Func<ExecutionStatusChange, CancellationToken, ValueTask>? ExecutionClosed { get; init; }
 
+    /// <summary>Local DynamoDB to pass DynamoDB requests on to, so one --endpoint-url serves a client of both; null answers them UnknownOperation.</summary>
+    public Uri? DynamoDbPassThrough { get; init; }
+
     /// <summary>How long (wall clock) StopExecution waits for the engine to record ABORTED before it answers.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -41,6 +41,9 @@ public sealed record LocalDeploymentOptions
 
     /// <summary>Where the starter's one-line-per-invocation log goes.</summary>
     public TextWriter? StarterLog { get; init; }
+
+    /// <summary>Hears each execution close, after the finalizer ran for a bad end, so its run record is final (e.g. a live view).</summary>
+    public Action<ExecutionStatusChange>? ExecutionClosed { get; init; }
 }
 
 /// <summary>
@@ -157,6 +160,7 @@ public sealed class LocalDeployment : IAsyncDisposable
             Engine = new EngineOptions { Time = Clock, Tasks = tasks, Region = Template.Options.Region, AccountId = Template.Options.AccountId },
             Port = Options.Port,
             ExecutionClosed = OnExecutionClosedAsync,
+            DynamoDbPassThrough = dynamoEndpoint,
         }, cancellation);
 
         var registered = Endpoint.RegisterStateMachine(machine.Name, machine.Definition!, replaceExisting: true);
@@ -237,6 +241,8 @@ public sealed class LocalDeployment : IAsyncDisposable
             Interlocked.Increment(ref _finalized);
             await InvokeAsync(change.ToEventJson(Template.Options.AccountId, Template.Options.Region, Clock.GetUtcNow()), cancellation);
         }
+
+        Options.ExecutionClosed?.Invoke(change);
     }
 
     private async Task CreateTableAsync(TemplateTable table, CancellationToken cancellation)

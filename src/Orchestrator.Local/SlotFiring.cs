@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Orchestrator.Ledger;
+using Orchestrator.Local.Scheduling;
 using Orchestrator.Scheduling.Runs;
 using Orchestrator.Templates;
 
@@ -44,8 +45,7 @@ public sealed record FireReport
 /// </summary>
 public sealed class SlotFiring(LocalDeployment local)
 {
-    /// <summary>Lambda retries a failed async invocation twice, after about 1 and 2 minutes (local time).</summary>
-    private static readonly TimeSpan[] LambdaRetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
+    private readonly StarterDelivery _delivery = new(local);
 
     /// <param name="sequential">Fire each slot only after the previous one's run ended, as time passing would; otherwise all at once.</param>
     public async Task<FireReport> FireAsync(string jobName, int slots, int deliveries, TimeSpan wait, IProgress<string>? progress = null, bool sequential = false, CancellationToken cancellation = default)
@@ -109,16 +109,9 @@ public sealed class SlotFiring(LocalDeployment local)
 
     private async Task DeliverWithRetriesAsync(TemplateJob job, DateTimeOffset slot, ConcurrentBag<string> outcomes, CancellationToken cancellation)
     {
-        for (var attempt = 1; ; attempt++)
+        foreach (var answer in await _delivery.DeliverWithRetriesAsync(job, slot, cancellation))
         {
-            var result = await local.DeliverAsync(job, slot, attempt, cancellation);
-            outcomes.Add(result.Outcome);
-            if (result.Outcome is not ("Crashed" or "Error") || attempt > LambdaRetryDelays.Length)
-            {
-                return;
-            }
-
-            await Task.Delay(local.Clock.Scale(LambdaRetryDelays[attempt - 1]), cancellation);
+            outcomes.Add(answer.Outcome);
         }
     }
 

@@ -155,6 +155,7 @@ internal static class LocalCommand
     public static Command Create(CliConsole console)
     {
         var command = new Command("local", "Run the whole app offline from template.yaml (dynalite, local Step Functions, tasks as processes).");
+        command.Subcommands.Add(LocalUpCommand.Create(console));
         command.Subcommands.Add(LocalFireCommand.Create(console));
         return command;
     }

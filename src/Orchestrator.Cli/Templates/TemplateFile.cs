@@ -28,6 +28,14 @@ internal static class TemplateFile
             return null;
         }
 
+        return ParseOverrides(overrides, console) is { } parameters
+            ? SamTemplate.Load(path, new TemplateLoadOptions { Mode = TemplateMode.Local, ParameterOverrides = parameters })
+            : null;
+    }
+
+    /// <summary>Key=Value pairs as a dictionary; null (with the reason on stderr) when one is not Key=Value.</summary>
+    public static ImmutableDictionary<string, string>? ParseOverrides(string[]? overrides, CliConsole console)
+    {
         var parameters = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var pair in overrides ?? [])
         {
@@ -41,6 +49,6 @@ internal static class TemplateFile
             parameters[pair[..equals]] = pair[(equals + 1)..];
         }
 
-        return SamTemplate.Load(path, new TemplateLoadOptions { Mode = TemplateMode.Local, ParameterOverrides = parameters.ToImmutable() });
+        return parameters.ToImmutable();
     }
 }
