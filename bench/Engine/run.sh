@@ -58,12 +58,13 @@ fi
 mkdir -p "$ART" "$OUT"
 rm -f "$OUT"/*.json "$OUT"/*.txt
 ENGINE_PROJECT=$ROOT/src/Orchestrator.States/Orchestrator.States.csproj
-ENGINE_DESC="work tree of $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src/Orchestrator.States || echo ' + uncommitted changes')"
+ENGINE_DESC="work tree of $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src/Orchestrator.States src/Orchestrator.Jsonata || echo ' + uncommitted changes')"
 if [ "$ENGINE" = head ]; then
   # Others edit src/ while this runs: measure what is committed, and build in our own artifacts folder.
   SNAP=$ART/engine-head
   rm -rf "$SNAP" && mkdir -p "$SNAP"
-  git -C "$ROOT" archive HEAD Directory.Build.props Directory.Packages.props global.json src/Orchestrator.States | tar -x -C "$SNAP"
+  # The engine and the JSONata library it references.
+  git -C "$ROOT" archive HEAD Directory.Build.props Directory.Packages.props global.json src/Orchestrator.States src/Orchestrator.Jsonata | tar -x -C "$SNAP"
   ENGINE_PROJECT=$SNAP/src/Orchestrator.States/Orchestrator.States.csproj
   ENGINE_DESC="commit $(git -C "$ROOT" rev-parse --short HEAD) (snapshot of HEAD)"
 fi
