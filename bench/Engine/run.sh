@@ -100,7 +100,7 @@ cat >"$OUT/meta.json" <<EOF
 {
   "date (UTC)": "$START",
   "machine": "$(nproc) cores (nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)",
-  "load average (1/5/15 min)": "before $LOAD_BEFORE, after $LOAD_AFTER (shared machine: other builds ran at the same time)",
+  "load average (1/5/15 min)": "before $LOAD_BEFORE, after $LOAD_AFTER (a shared machine: anything else running shows here)",
   "ours": "Orchestrator.States $ENGINE_DESC; $(dotnet --version) SDK, $(dotnet --list-runtimes | grep -m1 Microsoft.NETCore.App | cut -d' ' -f1-2); Release; TieredCompilation/TieredPGO defaults; workstation GC; VirtualTimeProvider; mocks = MockedTaskResponses (Step Functions Local format, run-job.mocks.json)",
   "theirs": "aws-local-stepfunctions $(cd "$HERE" && $NODE -p "require('./node_modules/aws-local-stepfunctions/package.json').version") on Node $($NODE --version) (npm package node@22, see README); waitTimeOverrides/retryIntervalOverrides 0; taskResourceLocalHandlers from the same run-job.mocks.json",
   "protocol": "$ROUNDS rounds x $REPS repetitions per side and workload; ours corpus [$OURS_CORPUS], theirs corpus [$THEIRS_CORPUS], ours run-job [$OURS_RUNJOB], theirs run-job [$THEIRS_RUNJOB] (iterations per repetition); one execution at a time"
