@@ -155,6 +155,60 @@ internal sealed class JsonPathDataFlow : IDataFlow
         }
     }
 
+    /// <summary>The values a template's paths and intrinsics produce, in template order (see <see cref="PreparedPayload"/>).</summary>
+    internal static void Resolve(PayloadTemplate template, PathEvaluation evaluation, List<JsonNode?> values)
+    {
+        switch (template)
+        {
+            case PayloadArray array:
+                for (var i = 0; i < array.Items.Count; i++)
+                {
+                    Resolve(array.Items[i], evaluation, values);
+                }
+
+                break;
+            case PayloadObject obj:
+                for (var i = 0; i < obj.Fields.Count; i++)
+                {
+                    Resolve(obj.Fields[i].Value, evaluation, values);
+                }
+
+                break;
+            case PayloadPath or PayloadIntrinsic:
+                // Evaluate clones a path's value and makes a new node for an intrinsic: the values are the payload's own.
+                values.Add(Evaluate(template, evaluation));
+                break;
+        }
+    }
+
+    /// <summary>Builds the payload from values <see cref="Resolve"/> collected, taking them in the same order.</summary>
+    internal static JsonNode? Place(PayloadTemplate template, List<JsonNode?> values, ref int next)
+    {
+        switch (template)
+        {
+            case PayloadLiteral literal:
+                return literal.Instantiate();
+            case PayloadArray array:
+                var items = new JsonArray();
+                for (var i = 0; i < array.Items.Count; i++)
+                {
+                    items.Add(Place(array.Items[i], values, ref next));
+                }
+
+                return items;
+            case PayloadObject obj:
+                var result = new JsonObject();
+                for (var i = 0; i < obj.Fields.Count; i++)
+                {
+                    result[obj.Fields[i].Key] = Place(obj.Fields[i].Value, values, ref next);
+                }
+
+                return result;
+            default:
+                return values[next++];
+        }
+    }
+
     /// <summary>Evaluates Assign against <paramref name="document"/> and applies every variable at once.</summary>
     public static void Assign(PayloadTemplate? assign, JsonNode? document, StateRun run)
     {

@@ -11,20 +11,26 @@ namespace Orchestrator.States.History;
 internal sealed class DeferredJson : IEquatable<DeferredJson>
 {
     private readonly JsonNode? _node;
+    private readonly Execution.PreparedPayload? _prepared;
     private string? _text;
 
-    private DeferredJson(JsonNode? node, string? text)
+    private DeferredJson(JsonNode? node, string? text, Execution.PreparedPayload? prepared = null)
     {
         _node = node;
         _text = text;
+        _prepared = prepared;
     }
 
-    public string Text => _text ??= JsonValues.ToJson(_node);
+    public string Text => _text ??= JsonValues.ToJson(_prepared is { } prepared ? prepared.Node : _node);
 
     public static DeferredJson? OfText(string? text) => text is null ? null : new DeferredJson(null, text);
 
     /// <summary>Keeps <paramref name="node"/> to print later, or prints it now when <paramref name="eager"/>.</summary>
     public static DeferredJson OfNode(JsonNode? node, bool eager) => eager ? new DeferredJson(null, JsonValues.ToJson(node)) : new DeferredJson(node, null);
+
+    /// <summary>Prepared Task parameters, printed (and so built) on first read, or now when <paramref name="eager"/>.</summary>
+    public static DeferredJson OfPrepared(Execution.PreparedPayload prepared, bool eager) =>
+        eager ? new DeferredJson(null, JsonValues.ToJson(prepared.Node)) : new DeferredJson(null, null, prepared);
 
     public bool Equals(DeferredJson? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
 

@@ -7,7 +7,24 @@ public sealed record TaskInvocation
 {
     public required string Resource { get; init; }
 
-    public JsonNode? Parameters { get; init; }
+    private JsonNode? _parameters;
+    private Execution.PreparedPayload? _prepared;
+
+    /// <summary>The evaluated Parameters; the engine builds them into nodes when a handler first reads this.</summary>
+    public JsonNode? Parameters
+    {
+        get => _prepared is { } prepared ? prepared.Node : _parameters;
+        init
+        {
+            _parameters = value;
+            _prepared = null;
+        }
+    }
+
+    internal Execution.PreparedPayload? PreparedParameters
+    {
+        init => _prepared = value;
+    }
 
     public required string StateName { get; init; }
 

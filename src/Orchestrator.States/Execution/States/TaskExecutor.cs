@@ -24,7 +24,10 @@ internal sealed class TaskExecutor : IStateExecutor
         }
 
         var effective = run.DataFlow.EffectiveInput(state, input, run);
-        var parameters = run.DataFlow.Arguments(state, effective, run);
+        // JSONPath Parameters are resolved now and built only if the integration or the history reads them.
+        var parameters = run.DataFlow is JsonPathDataFlow && state.Parameters is { } template
+            ? PreparedPayload.Prepare(template, effective, run)
+            : PreparedPayload.Of(run.DataFlow.Arguments(state, effective, run));
         var evaluation = new PathEvaluation(effective, run);
         var timeout = JsonataDataFlow.PositiveSeconds(state.Jsonata?.TimeoutSeconds, "TimeoutSeconds", effective, run) ?? Seconds(state.TimeoutSeconds, "TimeoutSeconds", evaluation);
         var heartbeat = JsonataDataFlow.PositiveSeconds(state.Jsonata?.HeartbeatSeconds, "HeartbeatSeconds", effective, run) ?? Seconds(state.HeartbeatSeconds, "HeartbeatSeconds", evaluation);
@@ -39,7 +42,7 @@ internal sealed class TaskExecutor : IStateExecutor
                 ResourceType = resourceType,
                 Resource = resource,
                 Region = execution.Options.Region,
-                ParametersPayload = execution.Payload(parameters),
+                ParametersPayload = DeferredJson.OfPrepared(parameters, execution.Options.EagerHistoryPayloads),
                 TimeoutInSeconds = timeout,
                 HeartbeatInSeconds = heartbeat,
             },
@@ -79,7 +82,7 @@ internal sealed class TaskExecutor : IStateExecutor
         }
     }
 
-    private static async Task<TaskOutcome> InvokeAsync(TaskState state, JsonNode? parameters, StateRun run, long? timeout, long? heartbeat, Action<JsonNode?> submitted)
+    private static async Task<TaskOutcome> InvokeAsync(TaskState state, PreparedPayload parameters, StateRun run, long? timeout, long? heartbeat, Action<JsonNode?> submitted)
     {
         var execution = run.Frame.Execution;
         var invocationIndex = execution.NextInvocation(state.Name);
@@ -104,7 +107,7 @@ internal sealed class TaskExecutor : IStateExecutor
         var invocation = new TaskInvocation
         {
             Resource = state.Resource,
-            Parameters = parameters,
+            PreparedParameters = parameters,
             StateName = state.Name,
             InvocationIndex = invocationIndex,
             ExecutionArn = execution.Identity.ExecutionArn,
