@@ -116,24 +116,13 @@ internal sealed class JsonPathDataFlow : IDataFlow
         {
             case PayloadLiteral literal:
                 return literal.Instantiate();
-            case PayloadArray array:
-                var items = new JsonArray();
-                for (var i = 0; i < array.Items.Count; i++)
-                {
-                    items.Add(Evaluate(array.Items[i], evaluation));
-                }
-
-                return items;
-            case PayloadObject obj:
-                // Indexed loops: a foreach over the IReadOnlyList would box an enumerator per template object.
-                var result = new JsonObject();
-                for (var i = 0; i < obj.Fields.Count; i++)
-                {
-                    var field = obj.Fields[i];
-                    result[field.Key] = Evaluate(field.Value, evaluation);
-                }
-
-                return result;
+            case PayloadArray or PayloadObject:
+                // Paths and intrinsics first, in template order, then the containers: the same two steps a Task's
+                // prepared Parameters take (see PreparedPayload), so the two can never build differently.
+                var values = new List<JsonNode?>(8);
+                Resolve(template, evaluation, values);
+                var next = 0;
+                return Place(template, values, ref next);
             case PayloadPath path:
                 var (found, value) = evaluation.TryResolve(path.Path);
                 if (!found)
@@ -189,6 +178,7 @@ internal sealed class JsonPathDataFlow : IDataFlow
             case PayloadLiteral literal:
                 return literal.Instantiate();
             case PayloadArray array:
+                // Indexed loops: a foreach over the IReadOnlyList would box an enumerator per template object.
                 var items = new JsonArray();
                 for (var i = 0; i < array.Items.Count; i++)
                 {
