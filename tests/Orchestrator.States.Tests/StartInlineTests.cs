@@ -30,10 +30,12 @@ public sealed class StartInlineTests
     {
         var gate = new GateHandler();
         var engine = Run.Engine(new EngineOptions { Time = new VirtualTimeProvider(), StartInline = true, Tasks = new TaskHandlerRegistry().Register("arn:aws:states:::test:gate", gate) });
+        var caller = Environment.CurrentManagedThreadId;
         var execution = engine.Start(Run.Load(WaitsOnTask), new StartExecutionRequest { Name = "inline-wait" });
 
-        // The Pass state and the Task's call ran on this thread; the call is now waiting.
+        // The Pass state and the Task's call ran on this thread, before Start returned; the call is now waiting.
         Assert.True(gate.Called.Task.IsCompleted);
+        Assert.Equal(caller, gate.CalledOnThread);
         Assert.Equal(ExecutionStatus.Running, execution.Status);
         Assert.False(execution.Completion.IsCompleted);
 
@@ -61,8 +63,11 @@ public sealed class StartInlineTests
 
         public TaskCompletionSource<TaskOutcome> Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public int CalledOnThread { get; private set; }
+
         public async ValueTask<TaskOutcome> InvokeAsync(TaskInvocation invocation, CancellationToken cancellation)
         {
+            CalledOnThread = Environment.CurrentManagedThreadId;
             Called.TrySetResult();
             return await Release.Task.WaitAsync(cancellation);
         }
