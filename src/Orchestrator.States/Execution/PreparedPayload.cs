@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Orchestrator.States.Json;
 using Orchestrator.States.Model;
 
 namespace Orchestrator.States.Execution;
@@ -56,6 +55,4 @@ internal sealed class PreparedPayload
             }
         }
     }
-
-    public override string ToString() => JsonValues.ToJson(Node);
 }

@@ -20,7 +20,6 @@ public sealed class StateMachineEngine(EngineOptions options)
             throw new ArgumentException(problem, nameof(request));
         }
 
-
         var identity = new ExecutionIdentity
         {
             Name = name,

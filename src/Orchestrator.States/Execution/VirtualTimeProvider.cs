@@ -8,9 +8,7 @@ public sealed class VirtualTimeProvider(DateTimeOffset start) : TimeProvider, IA
 {
     private readonly Lock _gate = new();
     private readonly List<VirtualTimer> _timers = [];
-    private DateTimeOffset _now = start;
-
-    // Read on every history event without the lock: ticks are one atomic 64-bit value.
+    // The time as UTC ticks: read on every history event without the lock (one atomic 64-bit value), written under it.
     private long _nowTicks = start.UtcTicks;
 
     public VirtualTimeProvider()
@@ -34,7 +32,7 @@ public sealed class VirtualTimeProvider(DateTimeOffset start) : TimeProvider, IA
                 due = Earliest(target);
                 if (due is null)
                 {
-                    if (target > _now)
+                    if (target > GetUtcNow())
                     {
                         SetNow(target);
                     }
@@ -42,7 +40,7 @@ public sealed class VirtualTimeProvider(DateTimeOffset start) : TimeProvider, IA
                     return;
                 }
 
-                if (due.Due > _now)
+                if (due.Due > GetUtcNow())
                 {
                     SetNow(due.Due);
                 }
@@ -59,11 +57,7 @@ public sealed class VirtualTimeProvider(DateTimeOffset start) : TimeProvider, IA
         }
     }
 
-    private void SetNow(DateTimeOffset now)
-    {
-        _now = now;
-        Volatile.Write(ref _nowTicks, now.UtcTicks);
-    }
+    private void SetNow(DateTimeOffset now) => Volatile.Write(ref _nowTicks, now.UtcTicks);
 
     /// <summary>The first-due timer at or before <paramref name="target"/> (first added wins a tie); caller holds the lock.</summary>
     private VirtualTimer? Earliest(DateTimeOffset target)
@@ -97,7 +91,7 @@ public sealed class VirtualTimeProvider(DateTimeOffset start) : TimeProvider, IA
                 return;
             }
 
-            timer.Due = _now + dueTime;
+            timer.Due = GetUtcNow() + dueTime;
             timer.Period = period == Timeout.InfiniteTimeSpan ? null : period;
             _timers.Add(timer);
         }
