@@ -138,6 +138,37 @@ public class ExecutionLimitsTests
             """, "{\"big\":\"" + big + "\"}");
         Assert.Equal("States.DataLimitExceeded", result.Error);
     }
+
+    /// <summary>
+    /// A ResultPath that sets one field is sized from the input's measured size plus the result; these put the output at
+    /// exactly 256 KiB (runs) and one byte over (fails), so an off-by-one in that sum fails here. S0 passes the input
+    /// through (the runner measures it); S1 sets the field. X is the padding.
+    /// </summary>
+    [Theory]
+    [InlineData("new field", """{"Type":"Pass","Result":"yy","ResultPath":"$.r","End":true}""", """{"big":"X"}""", """{"big":"X","r":"yy"}""")]
+    [InlineData("replaced field", """{"Type":"Pass","Result":"yyyy","ResultPath":"$.r","End":true}""", """{"big":"X","r":"z"}""", """{"big":"X","r":"yyyy"}""")]
+    [InlineData("replaced object", """{"Type":"Pass","Result":"yyyyyyyyyyyy","ResultPath":"$.r","End":true}""", """{"r":{"a":[1,2]},"big":"X"}""", """{"r":"yyyyyyyyyyyy","big":"X"}""")]
+    [InlineData("first field, non-ASCII name", """{"Type":"Pass","Parameters":{"v.$":"$.big"},"ResultPath":"$.é","OutputPath":"$","End":true}""", """{"big":"X"}""", """{"big":"X","é":{"v":"X"}}""")]
+    [InlineData("caught error", """{"Type":"Parallel","Branches":[{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","Cause":"c\"q"}}}],"Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"Done"}],"End":true},"Done":{"Type":"Succeed"}""", """{"big":"X"}""", """{"big":"X","error":{"Error":"E","Cause":"c\"q"}}""")]
+    public async Task A_ResultPath_field_is_sized_to_the_byte(string label, string secondState, string input, string output)
+    {
+        const int limit = 256 * 1024;
+        var definition = """{"StartAt":"S0","States":{"S0":{"Type":"Pass","Next":"S1"},"S1":""" + secondState + "}}";
+        var fixedBytes = System.Text.Encoding.UTF8.GetByteCount(output.Replace("X", "", StringComparison.Ordinal));
+        var copies = output.Split('X').Length - 1; // the padding appears this many times in the output
+        var padding = (limit - fixedBytes) / copies;
+        string Padded(string json, int n) => json.Replace("X", new string('x', n), StringComparison.Ordinal);
+
+        var fits = await Run.Async(definition, Padded(input, padding));
+        Assert.True(fits.Status == ExecutionStatus.Succeeded, $"{label}: {fits.Error} {fits.Cause}");
+        var printed = Json.JsonValues.ToJson(fits.Output);
+        Assert.Equal(Padded(output, padding), printed);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(printed), limit - copies + 1, limit);
+
+        var over = await Run.Async(definition, Padded(input, padding + 1));
+        Assert.True(over.Error == "States.DataLimitExceeded" && over.Cause!.Contains("'S1'", StringComparison.Ordinal),
+            $"{label}: one padding byte more should fail S1 but was {over.StatusName} {over.Error}: {over.Cause}");
+    }
 }
 
 public class HistoryQuotaTests

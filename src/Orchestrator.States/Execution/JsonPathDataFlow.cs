@@ -41,7 +41,12 @@ internal sealed class JsonPathDataFlow : IDataFlow
         }
 
         Assign(state.Assign, result, run);
-        var output = ApplyResultPath(resultPath, rawInput, result);
+        var output = ApplyResultPath(resultPath, rawInput, result, run);
+        if (!IsWholeDocument(state.OutputPath))
+        {
+            run.OutputSize = -1;
+        }
+
         return Select(state.OutputPath, output, run);
     }
 
@@ -65,7 +70,7 @@ internal sealed class JsonPathDataFlow : IDataFlow
         }
 
         Assign(catcher.Assign, errorOutput, run);
-        return ApplyResultPath(catcher.ResultPath, rawInput, errorOutput);
+        return ApplyResultPath(catcher.ResultPath, rawInput, errorOutput, run);
     }
 
     public bool Holds(ChoiceRule rule, JsonNode? effectiveInput, StateRun run) =>
@@ -212,6 +217,39 @@ internal sealed class JsonPathDataFlow : IDataFlow
     }
 
     /// <summary>ResultPath: null keeps the input, "$" replaces it, "$.a.b" writes into a copy of the input (creating objects).</summary>
+    /// <summary>
+    /// <see cref="ApplyResultPath(PathField, JsonNode?, JsonNode?)"/>, and when it sets one top-level field of an input
+    /// whose size is known, the output's size from the input's (<see cref="StateRun.OutputSize"/>): the result is
+    /// measured, not the whole output again. An input that carries a large field through many states would otherwise be
+    /// printed into the size counter once per state.
+    /// </summary>
+    private static JsonNode? ApplyResultPath(PathField field, JsonNode? rawInput, JsonNode? result, StateRun run)
+    {
+        run.OutputSize = -1;
+        if (run.InputSize < 0 || field.Path is not { Root: PathRootKind.Input, Segments: [PropertySegment property] } || rawInput is not JsonObject)
+        {
+            return ApplyResultPath(field, rawInput, result);
+        }
+
+        var root = (JsonObject)JsonValues.Clone(rawInput)!;
+        // Compact JSON: replacing a field swaps its value's bytes; adding one appends [,]"name": and the value.
+        var size = run.InputSize + JsonSize.Measure(result);
+        if (root.TryGetPropertyValue(property.Name, out var old))
+        {
+            size -= JsonSize.Measure(old);
+        }
+        else
+        {
+            size += (root.Count > 0 ? 1 : 0) + JsonSize.MeasureString(property.Name) + 1;
+        }
+
+        root[property.Name] = JsonValues.Clone(result);
+        run.OutputSize = size;
+        return root;
+    }
+
+    private static bool IsWholeDocument(PathField field) => field.Path is { Root: PathRootKind.Input, Segments.Count: 0 };
+
     public static JsonNode? ApplyResultPath(PathField field, JsonNode? rawInput, JsonNode? result)
     {
         if (field.IsDiscard)

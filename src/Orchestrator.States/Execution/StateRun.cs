@@ -55,6 +55,12 @@ internal sealed class StateRun(StateDefinition state, Frame frame, long enteredE
 
     public int RetryCount { get; set; }
 
+    /// <summary>The UTF-8 JSON size of the state's input when the runner knows it (it measured the previous output), else -1.</summary>
+    public long InputSize { get; init; } = -1;
+
+    /// <summary>The size of the output the data flow just made, when it could tell from <see cref="InputSize"/> cheaply, else -1.</summary>
+    public long OutputSize { get; set; } = -1;
+
     /// <summary>True for the top-level state a redrive resumes at, on its first attempt: completed children are reused.</summary>
     public bool ResumingRedrive { get; set; }
 

@@ -20,7 +20,7 @@ internal static class WorkflowRunner
     {
         var current = workflow.States[startAt ?? workflow.StartAt];
         var resuming = startAt is not null && frame.IsRoot;
-        var inputMeasured = false;
+        var inputSize = -1L; // the JSON size of `input`, once a state's output has been measured
         while (true)
         {
             frame.Cancellation.ThrowIfCancellationRequested();
@@ -40,7 +40,7 @@ internal static class WorkflowRunner
                 Type = HistoryEventTypes.Entered(current.Type),
                 StateEnteredEventDetails = new StateEnteredEventDetails { Name = current.Name, InputPayload = frame.Execution.Payload(stateInput) },
             });
-            var run = new StateRun(current, frame, enteredId, enteredAt) { ResumingRedrive = resuming };
+            var run = new StateRun(current, frame, enteredId, enteredAt) { ResumingRedrive = resuming, InputSize = inputSize };
             resuming = false;
             var result = await RunStateAsync(run, stateInput);
             switch (result)
@@ -49,10 +49,13 @@ internal static class WorkflowRunner
                     return new WorkflowFailed(failed.Failure, current.Name, stateInput);
                 case StepSucceeded succeeded:
                     var output = succeeded.Output;
-                    // An output that is the state's own input (Choice, Wait, a plain Pass) was measured when it was made.
-                    var measured = inputMeasured && ReferenceEquals(output, stateInput);
-                    inputMeasured = true;
-                    if (!measured && JsonSize.Exceeds(output, MaxPayloadBytes))
+                    // An output that is the state's own input (Choice, Wait, a plain Pass) was measured when it was made;
+                    // one ResultPath field set on it was sized by the data flow from the input's size.
+                    var size = inputSize >= 0 && ReferenceEquals(output, stateInput) ? inputSize
+                        : run.OutputSize >= 0 ? run.OutputSize
+                        : JsonSize.Measure(output);
+                    inputSize = size;
+                    if (size > MaxPayloadBytes)
                     {
                         // AWS: the state's output is larger than the 256 KiB payload quota — a terminal error States.ALL does not catch.
                         return new WorkflowFailed(new Failure(StatesErrorNames.DataLimitExceeded,

@@ -32,6 +32,18 @@ public static class JsonSize
         return count;
     }
 
+    /// <summary>The length in UTF-8 bytes of <paramref name="text"/> as a JSON string (quotes and escapes included), as a property name or value.</summary>
+    public static long MeasureString(string text)
+    {
+        var counter = Interlocked.Exchange(ref _spare, null) ?? new Counter();
+        counter.Reset();
+        counter.Writer.WriteStringValue(text);
+        counter.Writer.Flush();
+        var count = counter.Count;
+        _spare = counter;
+        return count;
+    }
+
     private sealed class Counter : IBufferWriter<byte>
     {
         private byte[] _scratch = new byte[4096];
