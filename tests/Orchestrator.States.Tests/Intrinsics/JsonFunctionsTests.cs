@@ -13,6 +13,7 @@ public sealed class JsonFunctionsTests
     [InlineData("\"[1, 2, \\\"HelloWorld\\\"]\"", "[1, 2, \"HelloWorld\"]")]
     [InlineData("\" {\\\"Arg1\\\": 1, \\\"Arg2\\\": {\\\"x\\\": [null]}} \"", """{"Arg1": 1, "Arg2": {"x": [null]}}""")]
     [InlineData("\"{\\\"a\\\": 1, \\\"a\\\": 2}\"", """{"a": 2}""")]
+    [InlineData("\"[{\\\"a\\\": {\\\"b\\\": 1, \\\"b\\\": [2]}}]\"", """[{"a": {"b": [2]}}]""")]
     public void StringToJson_parses_JSON_text(string inputString, string expected) =>
         Intrinsic.AssertResult(expected, "States.StringToJson($.s)", $$"""{"s": {{inputString}}}""");
 

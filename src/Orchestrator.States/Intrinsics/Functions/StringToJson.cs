@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Orchestrator.States.Json;
 
 namespace Orchestrator.States.Intrinsics.Functions;
 
@@ -10,6 +11,7 @@ namespace Orchestrator.States.Intrinsics.Functions;
 internal sealed class StringToJson : IIntrinsicFunction
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 1000 };
+    private static readonly JsonDocumentOptions Unique = new() { MaxDepth = 1000, AllowDuplicateProperties = false };
 
     public string Name => "States.StringToJson";
 
@@ -21,6 +23,16 @@ internal sealed class StringToJson : IIntrinsicFunction
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
+        }
+
+        try
+        {
+            // Usually no key repeats: keep the parsed text and let nodes be made from it only where they are read.
+            return JsonValues.FromElement(JsonElement.Parse(text, Unique));
+        }
+        catch (JsonException)
+        {
+            // A repeated key (or bad JSON): build the nodes one by one so the last value wins.
         }
 
         try
