@@ -80,9 +80,9 @@ internal sealed class PathEvaluation(JsonNode? document, StateRun run) : IIntrin
     private static bool TryWalk(JsonNode? node, IReadOnlyList<PathSegment> segments, out JsonNode? value)
     {
         value = null;
-        foreach (var segment in segments)
+        for (var s = 0; s < segments.Count; s++) // indexed: a foreach over the IReadOnlyList boxes an enumerator per path
         {
-            switch (segment, node)
+            switch (segments[s], node)
             {
                 case (PropertySegment p, JsonObject obj):
                     if (!obj.TryGetPropertyValue(p.Name, out node))

@@ -15,8 +15,10 @@ internal sealed class ChoiceExecutor : IStateExecutor
         var state = (ChoiceState)run.State;
         var flow = run.DataFlow;
         var effective = flow.EffectiveInput(state, input, run);
-        foreach (var branch in state.Choices)
+        // Indexed loops here and below: a foreach over an IReadOnlyList boxes an enumerator on every evaluation.
+        for (var i = 0; i < state.Choices.Count; i++)
         {
+            var branch = state.Choices[i];
             if (flow.Holds(branch.Rule, effective, run))
             {
                 return ValueTask.FromResult<StepResult>(new StepSucceeded(flow.PassThrough(state, branch, effective, run), branch.Next));
@@ -38,12 +40,38 @@ internal static class ChoiceRuleEvaluator
 {
     public static bool Holds(ChoiceRule rule, PathEvaluation evaluation) => rule switch
     {
-        AndRule and => and.Rules.All(r => Holds(r, evaluation)),
-        OrRule or => or.Rules.Any(r => Holds(r, evaluation)),
+        AndRule and => All(and.Rules, evaluation),
+        OrRule or => Any(or.Rules, evaluation),
         NotRule not => !Holds(not.Rule, evaluation),
         ComparisonRule comparison => Compare(comparison, evaluation),
         _ => throw new InvalidOperationException("JSONata conditions are evaluated by JsonataDataFlow, never here."),
     };
+
+    private static bool All(IReadOnlyList<ChoiceRule> rules, PathEvaluation evaluation)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (!Holds(rules[i], evaluation))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Any(IReadOnlyList<ChoiceRule> rules, PathEvaluation evaluation)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (Holds(rules[i], evaluation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Compare(ComparisonRule rule, PathEvaluation evaluation)
     {
