@@ -93,12 +93,20 @@ internal sealed class StateRun(StateDefinition state, Frame frame, long enteredE
     public void Invalidate() => _context = null;
 
     /// <summary>
-    /// The value of a <c>$$.Execution.X</c>, <c>$$.State.X</c> or <c>$$.StateMachine.X</c> path without building the
+    /// The value of a <c>$$.Execution.X</c>, <c>$$.State.X</c>, <c>$$.StateMachine.X</c> or <c>$$.Map.Item.X</c> path without building the
     /// context object; false for any other path (the caller falls back to <see cref="Context"/>).
     /// </summary>
     public bool TryContextLeaf(IReadOnlyList<Paths.PathSegment> segments, out JsonNode? value)
     {
         value = null;
+        if (segments.Count == 3 && MapItem is { } item && segments[0] is Paths.PropertySegment { Name: "Map" }
+            && segments[1] is Paths.PropertySegment { Name: "Item" } && segments[2] is Paths.PropertySegment leaf)
+        {
+            // $$.Map.Item.Value / .Index in an ItemSelector: read once per item, and $$ would copy the execution input.
+            value = leaf.Name switch { "Value" => item.Value, "Index" => item.Index, _ => null };
+            return leaf.Name is "Value" or "Index";
+        }
+
         if (segments.Count != 2 || segments[0] is not Paths.PropertySegment block || segments[1] is not Paths.PropertySegment field)
         {
             return false;
