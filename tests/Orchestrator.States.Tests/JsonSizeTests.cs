@@ -47,6 +47,20 @@ public sealed class JsonSizeTests
     }
 
     [Fact]
+    public void MeasureString_equals_the_printed_length_for_every_ASCII_character_and_beyond()
+    {
+        // Its fast path counts printable ASCII as one byte: each character, alone and among others, against the writer.
+        var samples = Enumerable.Range(0, 0x80).Select(c => ((char)c).ToString())
+            .Concat(["", "plain-name_1.2", "a\"b", "back\\slash", "é", "✓", "😀", "<tag> & 'q' +`", "\u2028", "\uFFFE", "a\u007Fb"]);
+        foreach (var text in samples)
+        {
+            var printed = System.Text.Json.Nodes.JsonValue.Create(text);
+            Assert.True(JsonSize.Measure(printed) == JsonSize.MeasureString(text), $"U+{(text.Length == 1 ? ((int)text[0]).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) : text)}");
+            Assert.Equal(Encoding.UTF8.GetByteCount(JsonValues.ToJson(printed)), JsonSize.MeasureString(text));
+        }
+    }
+
+    [Fact]
     public void Exceeds_is_strict_at_the_limit()
     {
         var node = JsonValues.Parse("\"" + new string('x', 10) + "\"");

@@ -8,6 +8,9 @@ namespace Orchestrator.States.Json;
 /// <summary>Whether a value's compact JSON text is over a byte quota, measured without building the text.</summary>
 public static class JsonSize
 {
+    private static readonly SearchValues<char> Printable = SearchValues.Create(
+        Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not ('"' or '\\')).ToArray());
+
     // One spare counter, taken and given back: cheaper than a thread-static lookup on every state.
     private static Counter? _spare;
 
@@ -35,6 +38,13 @@ public static class JsonSize
     /// <summary>The length in UTF-8 bytes of <paramref name="text"/> as a JSON string (quotes and escapes included), as a property name or value.</summary>
     public static long MeasureString(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.AsSpan().ContainsAnyExcept(Printable))
+        {
+            // Printable ASCII other than " and \ is written as is (a test checks each such character against the writer).
+            return text.Length + 2;
+        }
+
         var counter = Interlocked.Exchange(ref _spare, null) ?? new Counter();
         counter.Reset();
         counter.Writer.WriteStringValue(text);
