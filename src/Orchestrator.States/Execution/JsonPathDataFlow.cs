@@ -216,7 +216,6 @@ internal sealed class JsonPathDataFlow : IDataFlow
         run.Frame.Variables.SetAll(values.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, JsonValues.Clone(kv.Value))).ToList());
     }
 
-    /// <summary>ResultPath: null keeps the input, "$" replaces it, "$.a.b" writes into a copy of the input (creating objects).</summary>
     /// <summary>
     /// <see cref="ApplyResultPath(PathField, JsonNode?, JsonNode?)"/>, and when it sets one top-level field of an input
     /// whose size is known, the output's size from the input's (<see cref="StateRun.OutputSize"/>): the result is
@@ -250,6 +249,7 @@ internal sealed class JsonPathDataFlow : IDataFlow
 
     private static bool IsWholeDocument(PathField field) => field.Path is { Root: PathRootKind.Input, Segments.Count: 0 };
 
+    /// <summary>ResultPath: null keeps the input, "$" replaces it, "$.a.b" writes into a copy of the input (creating objects).</summary>
     public static JsonNode? ApplyResultPath(PathField field, JsonNode? rawInput, JsonNode? result)
     {
         if (field.IsDiscard)

@@ -26,13 +26,7 @@ public static class JsonSize
         }
 
         // Written into a sink that only counts: parsed parts are copied as raw bytes, nothing is allocated per call.
-        var counter = Interlocked.Exchange(ref _spare, null) ?? new Counter();
-        counter.Reset();
-        node.WriteTo(counter.Writer);
-        counter.Writer.Flush();
-        var count = counter.Count;
-        _spare = counter;
-        return count;
+        return Count(node, static (writer, n) => n.WriteTo(writer));
     }
 
     /// <summary>The length in UTF-8 bytes of <paramref name="text"/> as a JSON string (quotes and escapes included), as a property name or value.</summary>
@@ -45,9 +39,14 @@ public static class JsonSize
             return text.Length + 2;
         }
 
+        return Count(text, static (writer, t) => writer.WriteStringValue(t));
+    }
+
+    private static long Count<T>(T value, Action<Utf8JsonWriter, T> write)
+    {
         var counter = Interlocked.Exchange(ref _spare, null) ?? new Counter();
         counter.Reset();
-        counter.Writer.WriteStringValue(text);
+        write(counter.Writer, value);
         counter.Writer.Flush();
         var count = counter.Count;
         _spare = counter;
