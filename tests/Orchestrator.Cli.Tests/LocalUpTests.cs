@@ -72,6 +72,26 @@ public sealed partial class LocalUpTests : IDisposable
     }
 
     [Fact]
+    public async Task SIGTERM_as_a_service_manager_or_docker_stop_sends_it_stops_a_running_task_and_every_child_cleanly()
+    {
+        var template = TemplateWithJobs();
+        var port = FreePort.Next();
+        using var up = UpProcess.Start("local", "up", "--template", template, "--port", port.ToString(CultureInfo.InvariantCulture));
+        await up.WaitForLineAsync(line => line.StartsWith("ready:", StringComparison.Ordinal), Patience);
+        await WaitForAsync(() => Descendants(up.Pid).Any(p => p.Command.Contains("sleep 600", StringComparison.Ordinal)), "the slow job's task process");
+
+        var children = Descendants(up.Pid);
+        up.Signal("TERM");
+        var exitCode = await up.WaitForExitAsync(Patience);
+
+        Assert.True(exitCode == 0, $"local up exited {exitCode} on SIGTERM:\n{up.Output}");
+        Assert.Contains("stopped.", up.Lines);
+        var left = children.Where(p => IsAlive(p.Pid)).ToList();
+        Assert.True(left.Count == 0, "left running: " + string.Join(", ", left.Select(p => $"{p.Pid} {p.Command}")));
+        Assert.DoesNotContain("   at ", up.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_template_is_explained_with_its_location_exits_non_zero_and_starts_nothing()
     {
         var template = File.ReadAllText(TemplateWithJobs()).Replace("rate(1 hour)", "rate(1 hours please)", StringComparison.Ordinal);
