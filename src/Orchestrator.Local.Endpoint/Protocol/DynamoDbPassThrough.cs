@@ -32,7 +32,19 @@ internal sealed class DynamoDbPassThrough(Uri dynamoDb) : IDisposable
             }
         }
 
-        using var response = await _http.SendAsync(request, context.RequestAborted).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !context.RequestAborted.IsCancellationRequested))
+        {
+            // An error in DynamoDB's own JSON shape, so the SDK or CLI prints what is wrong instead of an empty 500.
+            await WriteUnreachableAsync(context, ex).ConfigureAwait(false);
+            return;
+        }
+
+        using var _ = response;
         var bytes = await response.Content.ReadAsByteArrayAsync(context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = (int)response.StatusCode;
         context.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/x-amz-json-1.0";
@@ -48,5 +60,26 @@ internal sealed class DynamoDbPassThrough(Uri dynamoDb) : IDisposable
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
 
+    private async Task WriteUnreachableAsync(HttpContext context, Exception error)
+    {
+        var reason = error is TaskCanceledException ? $"no answer within {_http.Timeout.TotalSeconds:0} s" : error.Message;
+        var body = System.Text.Json.JsonSerializer.Serialize(
+            new UnreachableError("ServiceUnavailableException",
+                $"The local endpoint passes DynamoDB requests on to {_http.BaseAddress}, which did not answer ({reason}). Is local DynamoDB (dynalite) still running? `orchestrator local up` starts one and prints its address."),
+            PassThroughJson.Default.UnreachableError);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.ContentType = "application/x-amz-json-1.0";
+        context.Response.Headers["x-amzn-ErrorType"] = "ServiceUnavailableException";
+        await context.Response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+
     public void Dispose() => _http.Dispose();
 }
+
+/// <summary>DynamoDB's error body: <c>{"__type":"...","message":"..."}</c>.</summary>
+internal sealed record UnreachableError(
+    [property: System.Text.Json.Serialization.JsonPropertyName("__type")] string Type,
+    [property: System.Text.Json.Serialization.JsonPropertyName("message")] string Message);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(UnreachableError))]
+internal sealed partial class PassThroughJson : System.Text.Json.Serialization.JsonSerializerContext;
