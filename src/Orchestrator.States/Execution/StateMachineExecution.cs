@@ -81,12 +81,14 @@ public sealed class StateMachineExecution
     /// <summary>Starts the cause of a failure that comes from a defect in this engine, not from the state machine.</summary>
     public const string InternalErrorPrefix = "Internal error in the local engine: ";
 
+    // Replaced as soon as the execution begins; one shared completed task (results are immutable records).
+    private static readonly Task<ExecutionResult> NotBegun = Task.FromResult(new ExecutionResult(ExecutionStatus.Running, null, null, null));
     private readonly ExecutionRun _run;
     private readonly VariableScope _variables = new(null);
     private readonly Lock _gate = new();
     private CancellationTokenSource? _stop;
     private (string? Error, string? Cause) _stopReason;
-    private Task<ExecutionResult> _completion = Task.FromResult(new ExecutionResult(ExecutionStatus.Running, null, null, null));
+    private Task<ExecutionResult> _completion = NotBegun;
 
     internal StateMachineExecution(ExecutionRun run) => _run = run;
 

@@ -84,7 +84,7 @@ internal static class WorkflowRunner
     {
         var state = run.State;
         var retry = (state as IResultState)?.Retry ?? [];
-        var attempts = new int[retry.Count];
+        var attempts = retry.Count == 0 ? [] : new int[retry.Count];
         while (true)
         {
             var result = await ExecuteOnceAsync(run, input);
