@@ -52,6 +52,7 @@ public sealed class LocalUp : IAsyncDisposable
                 Name = j.Spec?.Name ?? j.EventName,
                 Schedule = j.Schedule!,
                 MaximumEventAge = TimeSpan.FromSeconds(j.MaximumEventAgeSeconds),
+                FlexibleWindow = j.FlexibleWindowMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : TimeSpan.Zero,
                 Tag = j,
             }),
             deployment.Clock,

@@ -30,6 +30,7 @@ public sealed partial class LocalUpTests : IDisposable
         var dynamoDb = up.Value(@"^\s+DynamoDB\s+(\S+)");
         var table = up.Value(@"\(table (\S+)\)");
         Assert.Contains(up.Lines, line => line.Contains("never", StringComparison.Ordinal) && line.Contains("DISABLED", StringComparison.Ordinal));
+        Assert.Contains(up.Lines, line => line.Contains("quick", StringComparison.Ordinal) && line.Contains("(+ up to 1 min, flexible window)", StringComparison.Ordinal));
 
         // rate(1 minute) starts at once and every local minute (a real second at --speed 60) after.
         var succeeded = await up.WaitForLineAsync(line => SucceededRun().IsMatch(line), Patience);
@@ -133,8 +134,8 @@ public sealed partial class LocalUpTests : IDisposable
     private static partial Regex SucceededRun();
 
     /// <summary>
-    /// The real template with its one job replaced by three: quick (every minute), slow (a long task, fires at start), never
-    /// (DISABLED). A week's timeout keeps the slow task running however loaded the machine is.
+    /// The real template with its one job replaced by three: quick (every minute, within a one-minute flexible window), slow
+    /// (a long task, fires at start), never (DISABLED). A week's timeout keeps the slow task running however loaded the machine is.
     /// </summary>
     private string TemplateWithJobs()
     {
@@ -142,7 +143,8 @@ public sealed partial class LocalUpTests : IDisposable
         var from = text.IndexOf("        NightlyReport:\n", StringComparison.Ordinal);
         var to = text.IndexOf("  # ---------------------------------------------------------------- the workflow", StringComparison.Ordinal);
         Assert.True(from > 0 && to > from, "the real template's job event moved: update this test");
-        var events = Event("Quick", "quick", "rate(1 minute)", "echo quick") + Event("Slow", "slow", "rate(1 hour)", "sleep 600")
+        var events = Event("Quick", "quick", "rate(1 minute)", "echo quick", "            FlexibleTimeWindow:\n              Mode: FLEXIBLE\n              MaximumWindowInMinutes: 1\n")
+            + Event("Slow", "slow", "rate(1 hour)", "sleep 600")
             + Event("Never", "never", "rate(1 minute)", "echo never", "            State: DISABLED\n");
         var folder = "t" + Guid.NewGuid().ToString("N")[..8];
         _cli.Write(folder + "/statemachines/run-job.asl.json", File.ReadAllText(RepoPaths.Of("statemachines", "run-job.asl.json")));

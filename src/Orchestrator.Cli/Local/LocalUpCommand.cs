@@ -27,7 +27,8 @@ internal static class LocalUpCommand
               - the state machine on a local Step Functions endpoint on 127.0.0.1:<port>; the AWS CLI and
                 `orchestrator runs` work against it with --endpoint-url (it passes DynamoDB requests on, so one URL serves both);
               - every ENABLED ScheduleV2 schedule fired on time (cron, rate, at; ScheduleExpressionTimezone) into the real
-                starter code with the Input Scheduler would send; DISABLED schedules never fire;
+                starter code with the Input Scheduler would send; a FLEXIBLE FlexibleTimeWindow sends each slot at a
+                random moment within the window after it; DISABLED schedules never fire;
               - tasks run as local processes, with --inject faults;
               - a live table of runs, or one line per change when stdout is not a terminal (or with --plain).
             Ctrl-C stops firing, gives deliveries under way --stop-wait-seconds, stops running tasks, the endpoint and
@@ -154,7 +155,8 @@ internal static class LocalUpCommand
         foreach (var job in up.Scheduler.Jobs)
         {
             var next = LiveScheduler.FirstFireTime(job, now);
-            o.WriteLine($"    {job.Name.PadRight(width)}  {job.Schedule.Describe()}  next {(next is { } t ? Runs.RunFormat.Time(t) : "none (no more slots)")}");
+            var window = job.FlexibleWindow > TimeSpan.Zero ? $" (+ up to {job.FlexibleWindow.TotalMinutes:0} min, flexible window)" : "";
+            o.WriteLine($"    {job.Name.PadRight(width)}  {job.Schedule.Describe()}  next {(next is { } t ? Runs.RunFormat.Time(t) + window : "none (no more slots)")}");
         }
 
         foreach (var job in up.DisabledJobs)

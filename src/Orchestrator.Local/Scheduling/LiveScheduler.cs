@@ -7,7 +7,8 @@ namespace Orchestrator.Local.Scheduling;
 /// injected <see cref="TimeProvider"/> for the earliest, so N jobs cost one waiting timer, not N threads or N timers.
 /// Each due slot is handed to the dispatcher on the thread pool and the loop moves on at once: a slow starter never
 /// delays another job's slot. A slot found late (the machine slept, the loop was starved) still goes out, as Scheduler's
-/// at-least-once delivery does, unless it is older than the job's <see cref="ScheduledJob.MaximumEventAge"/>.
+/// at-least-once delivery does, unless it is older than the job's <see cref="ScheduledJob.MaximumEventAge"/>. A job with a
+/// <see cref="ScheduledJob.FlexibleWindow"/> has each slot queued at a random moment within the window after it.
 /// </summary>
 public sealed class LiveScheduler : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ public sealed class LiveScheduler : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly Func<ScheduleFiring, CancellationToken, Task> _dispatch;
     private readonly Action<ScheduleFiring, Exception>? _dispatchFailed;
+    private readonly Random _windows;
     private readonly CancellationTokenSource _deliveries = new();
     private readonly HashSet<Task> _inFlight = [];
     private long _fired;
@@ -25,8 +27,10 @@ public sealed class LiveScheduler : IAsyncDisposable
 
     /// <param name="dispatch">Delivers one slot; runs on the thread pool, many at once. Its token is cancelled by <see cref="DrainAsync"/> past its wait.</param>
     /// <param name="dispatchFailed">Hears about a dispatch that threw; the scheduler itself keeps going.</param>
-    public LiveScheduler(IEnumerable<ScheduledJob> jobs, TimeProvider clock, Func<ScheduleFiring, CancellationToken, Task> dispatch, Action<ScheduleFiring, Exception>? dispatchFailed = null)
+    /// <param name="windows">Picks the moment within a flexible window (seed it for a repeatable run); a shared one when null.</param>
+    public LiveScheduler(IEnumerable<ScheduledJob> jobs, TimeProvider clock, Func<ScheduleFiring, CancellationToken, Task> dispatch, Action<ScheduleFiring, Exception>? dispatchFailed = null, Random? windows = null)
     {
+        _windows = windows ?? Random.Shared;
         ArgumentNullException.ThrowIfNull(jobs);
         Jobs = [.. jobs];
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -74,12 +78,13 @@ public sealed class LiveScheduler : IAsyncDisposable
 
         var startedAt = _clock.GetUtcNow();
         StartedAt = startedAt;
-        var queue = new PriorityQueue<ScheduledJob, DateTimeOffset>(Jobs.Count);
+        // Ordered by when each slot goes out: the slot itself, or a moment within its job's flexible window.
+        var queue = new PriorityQueue<(ScheduledJob Job, DateTimeOffset Slot), DateTimeOffset>(Jobs.Count);
         foreach (var job in Jobs)
         {
             if (FirstFireTime(job, startedAt) is { } first)
             {
-                queue.Enqueue(job, first);
+                queue.Enqueue((job, first), GoesOutAt(job, first));
             }
         }
 
@@ -105,11 +110,12 @@ public sealed class LiveScheduler : IAsyncDisposable
             // Hand every due slot over first, then work out next slots: the last job of a burst waits for no cron arithmetic.
             var now = _clock.GetUtcNow();
             due.Clear();
-            while (queue.TryPeek(out var job, out var slot) && slot <= now)
+            while (queue.TryPeek(out var entry, out var goesOut) && goesOut <= now)
             {
                 queue.Dequeue();
-                due.Add((job, slot));
-                if (now - slot <= job.MaximumEventAge)
+                var (job, slot) = entry;
+                due.Add(entry);
+                if (now - goesOut <= job.MaximumEventAge)
                 {
                     Dispatch(new ScheduleFiring { Job = job, ScheduledTime = slot, DispatchedAt = now });
                 }
@@ -131,11 +137,16 @@ public sealed class LiveScheduler : IAsyncDisposable
 
                 if (next is { } later)
                 {
-                    queue.Enqueue(job, later);
+                    queue.Enqueue((job, later), GoesOutAt(job, later));
                 }
             }
         }
     }
+
+    // Whole seconds within the window (Scheduler itself is only minute-precise): a moment a fraction of a millisecond
+    // ahead would be a wait Task.Delay rounds down to none, and the loop would spin until the clock got there.
+    private DateTimeOffset GoesOutAt(ScheduledJob job, DateTimeOffset slot) =>
+        job.FlexibleWindow > TimeSpan.Zero ? slot + TimeSpan.FromSeconds(Math.Floor(_windows.NextDouble() * job.FlexibleWindow.TotalSeconds)) : slot;
 
     /// <summary>Waits up to <paramref name="wait"/> for deliveries under way; then cancels the rest and waits for them to end. True when all ended by themselves.</summary>
     public async Task<bool> DrainAsync(TimeSpan wait)

@@ -12,6 +12,12 @@ public sealed record ScheduledJob
     /// <summary>Scheduler drops an event older than its RetryPolicy's MaximumEventAgeInSeconds (default 24 h); so does a catch-up here.</summary>
     public TimeSpan MaximumEventAge { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// FlexibleTimeWindow FLEXIBLE's MaximumWindowInMinutes: each slot goes out at a random moment within this long after
+    /// it, as Scheduler "invokes the target within N minutes after the scheduled time". Zero is Mode OFF: on the slot.
+    /// </summary>
+    public TimeSpan FlexibleWindow { get; init; }
+
     /// <summary>What the caller wants back with each firing (e.g. the template job), so dispatch needs no lookup.</summary>
     public object? Tag { get; init; }
 }
@@ -24,7 +30,7 @@ public sealed record ScheduleFiring
     /// <summary>The slot: the value of &lt;aws.scheduler.scheduled-time&gt;.</summary>
     public required DateTimeOffset ScheduledTime { get; init; }
 
-    /// <summary>The scheduler's clock when it handed the slot over.</summary>
+    /// <summary>The scheduler's clock when it handed the slot over (with a flexible window, up to the window after the slot).</summary>
     public required DateTimeOffset DispatchedAt { get; init; }
 
     /// <summary>How late the slot went out, in the scheduler's (possibly scaled) time.</summary>

@@ -136,6 +136,34 @@ public sealed class LiveSchedulerTests
     }
 
     [Fact]
+    public async Task A_flexible_window_sends_each_slot_out_within_the_window_after_it_and_keeps_the_slot_as_the_scheduled_time()
+    {
+        var clock = new HandMovedClock(Start);
+        var fired = new ConcurrentQueue<ScheduleFiring>();
+        var window = TimeSpan.FromMinutes(15);
+        await using var scheduler = new LiveScheduler(
+            [Job("flexible", "cron(0 * * * ? *)") with { FlexibleWindow = window }, Job("exact", "cron(0 * * * ? *)")],
+            clock, (firing, _) => { fired.Enqueue(firing); return Task.CompletedTask; }, windows: new Random(7));
+
+        using var stop = new CancellationTokenSource();
+        var loop = scheduler.RunAsync(stop.Token);
+        await StepAsync(clock, Time("2026-11-21T16:30:00Z"), TimeSpan.FromMinutes(1));
+        await WaitForAsync(() => fired.Count == scheduler.Fired);
+        await stop.CancelAsync();
+        await loop;
+
+        var hours = Enumerable.Range(11, 6).Select(h => Time($"2026-11-21T{h}:00:00Z")).ToList();
+        var flexible = fired.Where(f => f.Job.Name == "flexible").OrderBy(f => f.ScheduledTime).ToList();
+        Assert.Equal(hours, flexible.Select(f => f.ScheduledTime));
+        // The clock moves a minute at a time, so a slot goes out by the first step at or after its moment.
+        Assert.All(flexible, f => Assert.InRange(f.Lag, TimeSpan.Zero, window + TimeSpan.FromMinutes(1)));
+        Assert.True(flexible.Count(f => f.Lag >= TimeSpan.FromMinutes(2)) >= 3, "most slots should go out later within the window: " + string.Join(", ", flexible.Select(f => f.Lag)));
+        Assert.True(flexible.Select(f => f.Lag).Distinct().Count() > 1, "the moment within the window should vary from slot to slot");
+        Assert.Equal(hours, fired.Where(f => f.Job.Name == "exact").Select(f => f.ScheduledTime).Order());
+        Assert.All(fired.Where(f => f.Job.Name == "exact"), f => Assert.InRange(f.Lag, TimeSpan.Zero, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public async Task Stopping_ends_firing_and_a_drain_cancels_deliveries_that_do_not_finish_in_time()
     {
         var clock = new HandMovedClock(Start);
