@@ -58,16 +58,7 @@ internal sealed class JsonPathDataFlow : IDataFlow
 
     public JsonNode? CatchOutput(Catcher catcher, Failure failure, JsonNode? rawInput, StateRun run)
     {
-        var errorOutput = new JsonObject();
-        if (failure.Error is not null)
-        {
-            errorOutput["Error"] = failure.Error;
-        }
-
-        if (failure.Cause is not null)
-        {
-            errorOutput["Cause"] = failure.Cause;
-        }
+        var errorOutput = failure.ToErrorOutput();
 
         Assign(catcher.Assign, errorOutput, run);
         return ApplyResultPath(catcher.ResultPath, rawInput, errorOutput, run);

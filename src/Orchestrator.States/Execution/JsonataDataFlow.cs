@@ -49,16 +49,7 @@ internal sealed class JsonataDataFlow : IDataFlow
 
     public JsonNode? CatchOutput(Catcher catcher, Failure failure, JsonNode? rawInput, StateRun run)
     {
-        var errorOutput = new JsonObject();
-        if (failure.Error is not null)
-        {
-            errorOutput["Error"] = failure.Error;
-        }
-
-        if (failure.Cause is not null)
-        {
-            errorOutput["Cause"] = failure.Cause;
-        }
+        var errorOutput = failure.ToErrorOutput();
 
         var clause = catcher.Jsonata;
         if (clause?.Assign is null && clause?.Output is null)
