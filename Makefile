@@ -1,10 +1,9 @@
 # `sam build` runs build-StarterFunction (BuildMethod: makefile) with ARTIFACTS_DIR set; CI runs it too.
-# Only net9.0 has a NativeAOT pack in our package source, so the AOT leg is net9.0 (see Orchestrator.Starter.Function.csproj).
 ARTIFACTS_DIR ?= artifacts/starter
 
 .PHONY: build-StarterFunction
 build-StarterFunction:
-	dotnet publish src/Orchestrator.Starter.Function/Orchestrator.Starter.Function.csproj -f net9.0 -r linux-x64 -c Release \
+	dotnet publish src/Orchestrator.Starter.Function/Orchestrator.Starter.Function.csproj -f net10.0 -r linux-x64 -c Release \
 		-p:TreatWarningsAsErrors=true -o "$(ARTIFACTS_DIR)"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb
 	test -x "$(ARTIFACTS_DIR)/bootstrap"
